@@ -1,0 +1,6 @@
+/**
+ * mailroom core: mail addresses, Postfix configuration ({@code main.cf}, {@code master.cf}),
+ * lookup tables and address resolution. Depends on nothing beyond the JDK.
+ */
+module dev.mailroom.core {
+}

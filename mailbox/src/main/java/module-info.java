@@ -1,0 +1,6 @@
+/**
+ * mailroom mailbox: mbox and Maildir mailboxes as Postfix and Dovecot write them.
+ */
+module dev.mailroom.mailbox {
+    requires dev.mailroom.core;
+}
