@@ -162,11 +162,14 @@ public final class PostfixInstance implements AutoCloseable {
     public void close() throws IOException {
         if (running) {
             running = false;
+            Path pidFile = root.resolve("queue/pid/master.pid");
+            String pid = Files.exists(pidFile) ? Files.readString(pidFile).strip() : "";
             run(List.of(POSTFIX.toString(), "-c", etc.toString(), "stop"), null, Duration.ofSeconds(60));
-            Path pid = root.resolve("queue/pid/master.pid");
+            // master.pid stays behind after the master exits: wait for the process itself.
+            Path proc = Path.of("/proc", pid);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (Files.exists(pid) && System.nanoTime() < deadline) {
-                sleep(100);
+            while (!pid.isEmpty() && Files.exists(proc) && System.nanoTime() < deadline) {
+                sleep(50);
             }
         }
     }

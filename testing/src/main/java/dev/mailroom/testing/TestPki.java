@@ -17,6 +17,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
@@ -147,6 +148,12 @@ public final class TestPki {
         return sw.toString();
     }
 
+    /** PKCS#8 PEM, the private-key form every OpenSSL version reads. */
+    static String pkcs8Pem(PrivateKey key) {
+        String b64 = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getEncoded());
+        return "-----BEGIN PRIVATE KEY-----\n" + b64 + "\n-----END PRIVATE KEY-----\n";
+    }
+
     private static KeyPair newKeys() throws GeneralSecurityException {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp256r1"));
@@ -224,7 +231,7 @@ public final class TestPki {
             StringBuilder certs = new StringBuilder();
             chain.forEach(c -> certs.append(pem(c)));
             Files.writeString(certFile, certs, StandardCharsets.US_ASCII);
-            Files.writeString(keyFile, pem(key), StandardCharsets.US_ASCII);
+            Files.writeString(keyFile, pkcs8Pem(key), StandardCharsets.US_ASCII);
         }
 
         /** Names the certificate's subject only; the key never appears. */
