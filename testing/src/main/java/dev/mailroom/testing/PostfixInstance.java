@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,6 +129,31 @@ public final class PostfixInstance implements AutoCloseable {
         List<DeliveryRecord> out = new ArrayList<>();
         for (String line : logLines()) {
             DeliveryRecord.parse(line).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /**
+     * The delivery records of the message with this {@code Message-ID} (without angle
+     * brackets), in log order: cleanup logs each queue id with its message id, and every
+     * delivery line names the queue id.
+     *
+     * @throws IOException when the log cannot be read
+     */
+    public List<DeliveryRecord> deliveriesOf(String messageId) throws IOException {
+        List<String> lines = logLines();
+        Set<String> ids = new HashSet<>();
+        String marker = ": message-id=<" + messageId + ">";
+        for (String line : lines) {
+            int at = line.indexOf(marker);
+            if (at > 0 && line.contains("/cleanup[")) {
+                int start = line.lastIndexOf(' ', at - 1) + 1;
+                ids.add(line.substring(start, at));
+            }
+        }
+        List<DeliveryRecord> out = new ArrayList<>();
+        for (String line : lines) {
+            DeliveryRecord.parse(line).filter(d -> ids.contains(d.queueId())).ifPresent(out::add);
         }
         return out;
     }

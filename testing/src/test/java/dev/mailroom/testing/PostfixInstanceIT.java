@@ -27,7 +27,9 @@ final class PostfixInstanceIT {
                 .postalias("aliases", "postmaster: root\n")
                 .start()) {
             pf.sendmail("sender@example.test", List.of("postmaster", "someone@far.test"),
-                    "Subject: hello\n\nFrom the start of a line\n".getBytes(StandardCharsets.US_ASCII));
+                    "Message-ID: <one@test>\nSubject: hello\n\nFrom the start of a line\n".getBytes(StandardCharsets.US_ASCII));
+            pf.sendmail("sender@example.test", List.of("other@far.test"),
+                    "Message-ID: <two@test>\nSubject: again\n\nbody\n".getBytes(StandardCharsets.US_ASCII));
             pf.awaitSettled(Duration.ofSeconds(60));
 
             Map<String, DeliveryRecord> byRecipient = pf.deliveries().stream()
@@ -36,6 +38,10 @@ final class PostfixInstanceIT {
             assertEquals("postmaster", byRecipient.get("root@mx.example.test").originalRecipient());
             assertEquals("discard", byRecipient.get("someone@far.test").agent());
             assertEquals("captured", byRecipient.get("someone@far.test").text());
+
+            assertEquals(List.of("other@far.test"),
+                    pf.deliveriesOf("two@test").stream().map(DeliveryRecord::recipient).toList());
+            assertEquals(2, pf.deliveriesOf("one@test").size());
 
             String mbox = Files.readString(pf.spoolDirectory().resolve("root"), StandardCharsets.UTF_8);
             assertTrue(mbox.startsWith("From sender@example.test  "), mbox);
