@@ -25,9 +25,7 @@ public final class SmtpProtocolException extends IOException {
         /** A reply has more lines than {@link ReplyLimits#maxLines()}. */
         TOO_MANY_LINES,
         /** The stream ended before the reply was complete (or before it began). */
-        END_OF_STREAM,
-        /** Bytes arrived where none may (for example after the {@code 220} to STARTTLS). */
-        UNEXPECTED_DATA
+        END_OF_STREAM
     }
 
     private final Problem problem;
