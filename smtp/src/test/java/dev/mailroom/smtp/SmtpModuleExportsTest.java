@@ -1,0 +1,30 @@
+package dev.mailroom.smtp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.InputStream;
+import java.lang.module.ModuleDescriptor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/** Pins what the smtp module exports, so that nothing becomes API by accident. */
+final class SmtpModuleExportsTest {
+
+    @Test
+    void moduleInfo_exportsOnlyTheApiPackage() throws Exception {
+        ModuleDescriptor d;
+        try (InputStream in = Files.newInputStream(Path.of("target/classes/module-info.class"))) {
+            d = ModuleDescriptor.read(in);
+        }
+        assertEquals("dev.mailroom.smtp", d.name());
+        Set<String> exports = new TreeSet<>();
+        d.exports().forEach(e -> {
+            assertEquals(Set.of(), e.targets(), "qualified export " + e);
+            exports.add(e.source());
+        });
+        assertEquals(Set.of("dev.mailroom.smtp"), exports);
+    }
+}
