@@ -34,7 +34,13 @@ public record MechanismProperties(String name, Set<SecurityOption> guarantees, i
 
     static {
         // Order of this table breaks ties that Cyrus leaves to plugin load order.
+        add("SCRAM-SHA-512", 0, true, 512, SecurityOption.NOPLAINTEXT, SecurityOption.NOANONYMOUS,
+                SecurityOption.NOACTIVE, SecurityOption.MUTUAL_AUTH);
+        add("SCRAM-SHA-384", 0, true, 384, SecurityOption.NOPLAINTEXT, SecurityOption.NOANONYMOUS,
+                SecurityOption.NOACTIVE, SecurityOption.MUTUAL_AUTH);
         add("SCRAM-SHA-256", 0, true, 256, SecurityOption.NOPLAINTEXT, SecurityOption.NOANONYMOUS,
+                SecurityOption.NOACTIVE, SecurityOption.MUTUAL_AUTH);
+        add("SCRAM-SHA-224", 0, true, 224, SecurityOption.NOPLAINTEXT, SecurityOption.NOANONYMOUS,
                 SecurityOption.NOACTIVE, SecurityOption.MUTUAL_AUTH);
         add("SCRAM-SHA-1", 0, true, 160, SecurityOption.NOPLAINTEXT, SecurityOption.NOANONYMOUS,
                 SecurityOption.NOACTIVE, SecurityOption.MUTUAL_AUTH);

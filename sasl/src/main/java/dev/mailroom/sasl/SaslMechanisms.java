@@ -24,7 +24,8 @@ public final class SaslMechanisms {
 
     /** The mechanisms {@link #forPassword} can create, strongest first (Cyrus order). */
     public static final List<String> PASSWORD_MECHANISMS =
-            List.of("SCRAM-SHA-256", "SCRAM-SHA-1", "DIGEST-MD5", "CRAM-MD5", "NTLM", "PLAIN", "LOGIN");
+            List.of("SCRAM-SHA-512", "SCRAM-SHA-384", "SCRAM-SHA-256", "SCRAM-SHA-224", "SCRAM-SHA-1",
+                    "DIGEST-MD5", "CRAM-MD5", "NTLM", "PLAIN", "LOGIN");
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -202,8 +203,14 @@ public final class SaslMechanisms {
     public static SaslClient forPassword(String mechanism, PasswordCredentials credentials, String serverName)
             throws SaslException {
         switch (mechanism.toUpperCase(Locale.ROOT)) {
+            case "SCRAM-SHA-512":
+                return scram(ScramAlgorithm.SHA_512, credentials, "", RANDOM, false);
+            case "SCRAM-SHA-384":
+                return scram(ScramAlgorithm.SHA_384, credentials, "", RANDOM, false);
             case "SCRAM-SHA-256":
                 return scramSha256(credentials);
+            case "SCRAM-SHA-224":
+                return scram(ScramAlgorithm.SHA_224, credentials, "", RANDOM, false);
             case "SCRAM-SHA-1":
                 return scramSha1(credentials);
             case "CRAM-MD5":

@@ -77,7 +77,7 @@ final class MechanismChooserTest {
 
     @Test
     void knownMechanisms_areOrderedAsCyrusRanksThem() {
-        assertEquals(List.of("SCRAM-SHA-256", "SCRAM-SHA-1", "GSSAPI", "DIGEST-MD5", "EXTERNAL", "CRAM-MD5", "NTLM",
+        assertEquals(List.of("SCRAM-SHA-512", "SCRAM-SHA-384", "SCRAM-SHA-256", "SCRAM-SHA-224", "SCRAM-SHA-1", "GSSAPI", "DIGEST-MD5", "EXTERNAL", "CRAM-MD5", "NTLM",
                 "PLAIN", "LOGIN", "XOAUTH2", "OAUTHBEARER", "ANONYMOUS"),
                 MechanismProperties.known().stream().map(MechanismProperties::name).toList());
     }
