@@ -20,6 +20,8 @@ import java.util.Optional;
  */
 public final class SaslExchange implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger("dev.mailroom.sasl");
+
     /** The default limit on the length of one base64 challenge line, in characters. */
     public static final int DEFAULT_MAX_CHALLENGE = 65_536;
 
@@ -93,6 +95,7 @@ public final class SaslExchange implements AutoCloseable {
         }
         try {
             byte[] ir = client.initialResponse();
+            LOG.log(System.Logger.Level.DEBUG, "SASL {0}: initial response of {1} bytes", mechanism(), ir.length);
             return Optional.of(ir.length == 0 ? "=" : encode(ir));
         } catch (SaslException e) {
             close();
@@ -121,8 +124,12 @@ public final class SaslExchange implements AutoCloseable {
                                 + maxChallenge);
             }
             byte[] challenge = decode(challengeText.strip(), mechanism());
-            return encode(client.evaluateChallenge(challenge));
+            byte[] response = client.evaluateChallenge(challenge);
+            LOG.log(System.Logger.Level.DEBUG, "SASL {0}: challenge of {1} bytes, response of {2} bytes",
+                    mechanism(), challenge.length, response.length);
+            return encode(response);
         } catch (SaslException e) {
+            LOG.log(System.Logger.Level.DEBUG, "SASL {0}: exchange aborted: {1}", mechanism(), e.getMessage());
             close();
             throw e;
         }
@@ -153,6 +160,7 @@ public final class SaslExchange implements AutoCloseable {
         try {
             byte[] data = additionalDataText.isEmpty() ? new byte[0] : decode(additionalDataText.strip(), mechanism());
             client.success(data);
+            LOG.log(System.Logger.Level.DEBUG, "SASL {0}: server reported success; verified", mechanism());
         } finally {
             client.close();
         }
@@ -171,6 +179,7 @@ public final class SaslExchange implements AutoCloseable {
         client.failure();
         String diag = client.serverError().map(d -> "; server error in exchange: " + d).orElse("");
         client.close();
+        LOG.log(System.Logger.Level.DEBUG, "SASL {0}: server rejected authentication{1}", mechanism(), diag);
         return new SaslException(SaslException.Reason.AUTHENTICATION_FAILED, mechanism(),
                 "server rejected authentication: " + serverReply + diag);
     }

@@ -132,6 +132,17 @@ final class MalformedChallengeTest {
     }
 
     @Test
+    void scram_extraRoundAfterVerification_fails() throws SaslException {
+        ScramCredential stored = ScramCredential.derive(ScramAlgorithm.SHA_256, "pencil".toCharArray(), new byte[] {3}, 4096);
+        ScramServer server = ScramServer.create(ScramAlgorithm.SHA_256, u -> Optional.of(stored), new SecureRandom());
+        SaslExchange ex = SaslExchange.of(SaslMechanisms.scramSha256(creds()));
+        String fin = ex.respond(SaslExchange.encode(server.serverFirst(
+                Base64.getDecoder().decode(ex.initialResponse().orElseThrow()))));
+        assertEquals("", ex.respond(SaslExchange.encode(server.serverFinal(Base64.getDecoder().decode(fin)))));
+        assertEquals(SaslException.Reason.UNEXPECTED_CHALLENGE, failWith(ex, b64("v=again")));
+    }
+
+    @Test
     void scram_successWithoutServerSignature_fails() throws SaslException {
         ScramCredential stored = ScramCredential.derive(ScramAlgorithm.SHA_1, "pencil".toCharArray(), new byte[] {9, 9}, 4096);
         ScramServer server = ScramServer.create(ScramAlgorithm.SHA_1, u -> Optional.of(stored), new SecureRandom());

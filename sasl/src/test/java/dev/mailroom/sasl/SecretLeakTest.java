@@ -24,6 +24,36 @@ final class SecretLeakTest {
     private static final String TOKEN = "ya29.TOKEN-Zq9-secret";
 
     private final List<String> seen = new ArrayList<>();
+    private final java.util.logging.Logger jul = java.util.logging.Logger.getLogger("dev.mailroom.sasl");
+    private final java.util.logging.Handler capture = new java.util.logging.Handler() {
+        @Override
+        public void publish(java.util.logging.LogRecord r) {
+            seen.add(new java.util.logging.SimpleFormatter().formatMessage(r));
+            logged++;
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+    private int logged;
+
+    @org.junit.jupiter.api.BeforeEach
+    void captureLogs() {
+        jul.setLevel(java.util.logging.Level.ALL);
+        capture.setLevel(java.util.logging.Level.ALL);
+        jul.addHandler(capture);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void stopCapture() {
+        jul.removeHandler(capture);
+        jul.setLevel(null);
+    }
 
     private PasswordCredentials creds() {
         PasswordCredentials c = PasswordCredentials.parseSaslPasswd("user@example.com:" + SECRET);
@@ -132,6 +162,7 @@ final class SecretLeakTest {
         expectFailure(() -> digest.respond(b64("realm=\"x\",nonce=")));
 
         assertTrue(seen.size() > 40, "all paths ran: " + seen.size());
+        assertTrue(logged > 20, "debug log lines captured: " + logged);
         for (String s : seen) {
             assertFalse(s.contains(SECRET) || s.contains("Zq9"), () -> "secret leaked in: " + s);
             assertFalse(s.contains(TOKEN), () -> "token leaked in: " + s);
