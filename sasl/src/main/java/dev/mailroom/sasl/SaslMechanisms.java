@@ -112,9 +112,11 @@ public final class SaslMechanisms {
      * @param credentials user and password (both go through SASLprep)
      * @param authzid the authorization identity, empty for none
      * @param random the nonce source (inject a seeded one in tests only)
-     * @param tlsChannelAvailable true when the connection is TLS, so the client could bind to
-     *        it, but the server did not offer the {@code -PLUS} variant: the GS2 header is then
-     *        {@code y,,} (RFC 5802 section 6) instead of {@code n,,}
+     * @param tlsChannelAvailable the GS2 channel-binding flag (RFC 5802 section 6). mailroom does
+     *        not implement channel binding, so {@code false} ({@code n,,}) is the right value for
+     *        it; pass {@code true} ({@code y,,}: "I could bind, but you did not offer -PLUS") only
+     *        from a client that implements the {@code -PLUS} variants and chose not to use them
+     *        because the server did not offer them
      * @return the client
      */
     public static SaslClient scram(ScramAlgorithm algorithm, PasswordCredentials credentials, String authzid,
