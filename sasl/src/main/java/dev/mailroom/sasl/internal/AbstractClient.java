@@ -41,18 +41,12 @@ abstract class AbstractClient implements SaslClient {
     public final byte[] evaluateChallenge(byte[] challenge) throws SaslException {
         checkOpen();
         try {
-            boolean first = !initialSent;
             initialSent = true;
-            return step(challenge, first);
+            return step(challenge);
         } catch (SaslException | RuntimeException e) {
             close();
             throw e;
         }
-    }
-
-    /** @return true when no response was sent yet when this challenge came */
-    final boolean initialSent() {
-        return initialSent;
     }
 
     /** The data of a client-first mechanism. */
@@ -61,11 +55,12 @@ abstract class AbstractClient implements SaslClient {
     }
 
     /**
+     * Answers one challenge. A client-first mechanism whose initial response was not sent with
+     * the command gets an empty first challenge here and answers with that response.
+     *
      * @param challenge the decoded challenge
-     * @param beforeInitial true when the mechanism has not sent anything yet (a client-first
-     *        mechanism whose initial response was not sent with the command)
      */
-    abstract byte[] step(byte[] challenge, boolean beforeInitial) throws SaslException;
+    abstract byte[] step(byte[] challenge) throws SaslException;
 
     @Override
     public void success(byte[] additionalData) throws SaslException {

@@ -24,7 +24,7 @@ public final class CramMd5Client extends AbstractClient {
     }
 
     @Override
-    byte[] step(byte[] challenge, boolean beforeInitial) throws SaslException {
+    byte[] step(byte[] challenge) throws SaslException {
         if (done) {
             throw unexpected(challenge);
         }

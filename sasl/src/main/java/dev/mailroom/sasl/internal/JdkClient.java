@@ -97,7 +97,7 @@ public final class JdkClient extends AbstractClient {
     }
 
     @Override
-    byte[] step(byte[] challenge, boolean beforeInitial) throws SaslException {
+    byte[] step(byte[] challenge) throws SaslException {
         if (delegate.isComplete()) {
             throw unexpected(challenge);
         }

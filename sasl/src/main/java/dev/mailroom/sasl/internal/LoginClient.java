@@ -41,7 +41,7 @@ public final class LoginClient extends AbstractClient {
     }
 
     @Override
-    byte[] step(byte[] challenge, boolean beforeInitial) throws SaslException {
+    byte[] step(byte[] challenge) throws SaslException {
         if (passwordSent) {
             throw unexpected(challenge);
         }

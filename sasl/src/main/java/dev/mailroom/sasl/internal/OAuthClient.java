@@ -85,7 +85,7 @@ public final class OAuthClient extends AbstractClient {
     }
 
     @Override
-    byte[] step(byte[] challenge, boolean beforeInitial) throws SaslException {
+    byte[] step(byte[] challenge) throws SaslException {
         if (!sent) {
             if (challenge.length == 0) {
                 return computeInitial();

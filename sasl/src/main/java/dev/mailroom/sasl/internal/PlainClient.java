@@ -48,7 +48,7 @@ public final class PlainClient extends AbstractClient {
     }
 
     @Override
-    byte[] step(byte[] challenge, boolean beforeInitial) throws SaslException {
+    byte[] step(byte[] challenge) throws SaslException {
         if (!done && challenge.length == 0) {
             return computeInitial(); // server asked with an empty 334 instead of taking an initial response
         }

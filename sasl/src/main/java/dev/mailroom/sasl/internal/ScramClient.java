@@ -93,7 +93,7 @@ public final class ScramClient extends AbstractClient {
     }
 
     @Override
-    byte[] step(byte[] challenge, boolean beforeInitial) throws SaslException {
+    byte[] step(byte[] challenge) throws SaslException {
         switch (state) {
             case INITIAL:
                 if (challenge.length != 0) {

@@ -29,7 +29,7 @@ public final class SimpleClient extends AbstractClient {
     }
 
     @Override
-    byte[] step(byte[] challenge, boolean beforeInitial) throws SaslException {
+    byte[] step(byte[] challenge) throws SaslException {
         if (!sent && challenge.length == 0) {
             return computeInitial();
         }
