@@ -170,6 +170,17 @@ public final class MechanismFilter {
         return false;
     }
 
+    /** Equal when the patterns are equal and the same table lookup answers them. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MechanismFilter f && f.patterns.equals(patterns) && f.tables == tables;
+    }
+
+    @Override
+    public int hashCode() {
+        return patterns.hashCode();
+    }
+
     /** @return the patterns as Postfix would print them, e.g. {@code plain, login} */
     @Override
     public String toString() {

@@ -131,6 +131,22 @@ final class MalformedChallengeTest {
         assertEquals("SCRAM-SHA-256: server signature does not match: the server does not know the password", e.getMessage());
     }
 
+    /** A "random" source that returns zeros, to pin the nonce in a test. */
+    static final class ZeroRandom extends SecureRandom {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void nextBytes(byte[] bytes) {
+            java.util.Arrays.fill(bytes, (byte) 0);
+        }
+    }
+
+    @Test
+    void scram_nonceComesFromTheInjectedRandom() throws SaslException {
+        SaslExchange ex = SaslExchange.of(SaslMechanisms.scram(ScramAlgorithm.SHA_1, creds(), "", new ZeroRandom(), false));
+        assertEquals("AUTH SCRAM-SHA-1 " + b64("n,,n=user,r=" + "A".repeat(32)), ex.authCommand());
+    }
+
     @Test
     void scram_extraRoundAfterVerification_fails() throws SaslException {
         ScramCredential stored = ScramCredential.derive(ScramAlgorithm.SHA_256, "pencil".toCharArray(), new byte[] {3}, 4096);
