@@ -3,25 +3,16 @@ package dev.mailroom.sasl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.io.Writer;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import dev.mailroom.testing.PostfixInstance;
+import dev.mailroom.testing.ScriptedSmtpServer;
+import dev.mailroom.testing.ServerAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,13 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
  * picks, against fake servers offering various AUTH lists under various filters and security
  * options, must be the one {@link MechanismChooser} picks. One private Postfix instance, one
  * message with a recipient per scenario; each recipient is routed to its own smtp(8) service
- * (with the scenario's {@code -o} settings) and its own loopback server, which records the AUTH
- * command and refuses it. Fails when Postfix is not installed.
+ * (with the scenario's {@code -o} settings) and its own scripted loopback server, which offers
+ * the scenario's AUTH list and refuses AUTH and MAIL. Fails when Postfix is not installed.
  */
 final class PostfixMechanismChoiceIT {
-
-    private static final Path POSTFIX = Path.of("/usr/sbin/postfix");
-    private static final Path SENDMAIL = Path.of("/usr/sbin/sendmail");
 
     /** One setup: what the server offers, the Postfix settings of the client, and the choice seen. */
     record Scenario(String offer, String filter, String options, String expected) {
@@ -65,160 +53,42 @@ final class PostfixMechanismChoiceIT {
     @TempDir
     Path dir;
 
-    /** Answers EHLO with the offer, records the first AUTH (or "none" if the client goes on without). */
-    static final class FakeServer implements AutoCloseable {
-        final ServerSocket socket;
-        final CompletableFuture<String> auth = new CompletableFuture<>();
-        private final Thread thread;
-
-        FakeServer(String offer) throws IOException {
-            socket = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
-            thread = new Thread(() -> {
-                while (!socket.isClosed()) {
-                    try (Socket s = socket.accept()) {
-                        session(s, offer);
-                    } catch (IOException e) {
-                        if (socket.isClosed()) {
-                            return;
-                        }
-                    }
-                }
-            }, "fake-smtp-" + socket.getLocalPort());
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        private void session(Socket s, String offer) throws IOException {
-            s.setSoTimeout(30_000);
-            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
-            OutputStream raw = s.getOutputStream();
-            Writer out = new java.io.OutputStreamWriter(raw, StandardCharsets.US_ASCII);
-            out.write("220 fake.example.test ESMTP\r\n");
-            out.flush();
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                String upper = line.toUpperCase(Locale.ROOT);
-                if (upper.startsWith("EHLO")) {
-                    out.write("250-fake.example.test\r\n250-AUTH " + offer + "\r\n250 8BITMIME\r\n");
-                } else if (upper.startsWith("AUTH ")) {
-                    auth.complete(line.substring(5).split(" ")[0].toUpperCase(Locale.ROOT));
-                    out.write("535 5.7.8 refused by the test server\r\n");
-                } else if (upper.startsWith("MAIL")) {
-                    auth.complete("none");
-                    out.write("451 4.3.0 test server takes no mail\r\n");
-                } else if (upper.startsWith("QUIT")) {
-                    auth.complete("none");
-                    out.write("221 2.0.0 bye\r\n");
-                    out.flush();
-                    return;
-                } else {
-                    out.write("250 2.0.0 ok\r\n");
-                }
-                out.flush();
-            }
-            auth.complete("none");
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
-    }
-
-    private static final String MASTER_CF = String.join("\n",
-            "pickup    unix  n       -       n       60      1       pickup",
-            "cleanup   unix  n       -       n       -       0       cleanup",
-            "qmgr      unix  n       -       n       300     1       qmgr",
-            "rewrite   unix  -       -       n       -       -       trivial-rewrite",
-            "bounce    unix  -       -       n       -       0       bounce",
-            "defer     unix  -       -       n       -       0       bounce",
-            "trace     unix  -       -       n       -       0       bounce",
-            "verify    unix  -       -       n       -       1       verify",
-            "flush     unix  n       -       n       1000?   0       flush",
-            "proxymap  unix  -       -       n       -       -       proxymap",
-            "proxywrite unix -       -       n       -       1       proxymap",
-            "smtp      unix  -       -       n       -       -       smtp",
-            "showq     unix  n       -       n       -       -       showq",
-            "error     unix  -       -       n       -       -       error",
-            "retry     unix  -       -       n       -       -       error",
-            "discard   unix  -       -       n       -       -       discard",
-            "local     unix  -       n       n       -       -       local",
-            "anvil     unix  -       -       n       -       1       anvil",
-            "scache    unix  -       -       n       -       1       scache",
-            "postlog   unix-dgram n  -       n       -       1       postlogd", "");
-
-    private int run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("commands.out").toFile())).start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException("timed out: " + String.join(" ", command));
-        }
-        return p.exitValue();
-    }
-
     @Test
     void postfixAndMailroom_chooseTheSameMechanism() throws Exception {
-        assertTrue(Files.isExecutable(POSTFIX), "Postfix is required for the interop suite: " + POSTFIX);
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path conf = Files.createDirectories(dir.resolve("conf"));
-        Path data = Files.createDirectories(dir.resolve("data"));
-        Files.createDirectories(dir.resolve("queue"));
-        UserPrincipal postfixUser = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postfix");
-        Files.setOwner(data, postfixUser);
-
-        List<FakeServer> servers = new ArrayList<>();
-        StringBuilder transport = new StringBuilder();
-        StringBuilder master = new StringBuilder(MASTER_CF);
+        List<ScriptedSmtpServer> servers = new ArrayList<>();
+        List<String> transport = new ArrayList<>();
         List<String> recipients = new ArrayList<>();
+        PostfixInstance.Builder postfix = PostfixInstance.builder(dir.resolve("postfix"))
+                .param("compatibility_level", "3.7")
+                .param("myhostname", "client.example.test")
+                .param("mydestination", "")
+                .param("smtp_sasl_auth_enable", "yes")
+                .param("smtp_sasl_password_maps", "static:user:secret");
         try {
             for (int i = 0; i < SCENARIOS.size(); i++) {
                 Scenario s = SCENARIOS.get(i);
-                FakeServer server = new FakeServer(s.offer());
+                ScriptedSmtpServer server = ScriptedSmtpServer.builder()
+                        .capabilities("AUTH " + s.offer(), "8BITMIME")
+                        .on("AUTH", ServerAction.reply("535 5.7.8 refused by the test server"))
+                        .on("MAIL", ServerAction.reply("451 4.3.0 test server takes no mail"))
+                        .start();
                 servers.add(server);
                 String rcpt = "r" + i + "@example.test";
                 recipients.add(rcpt);
-                transport.append(i == 0 ? "" : ", ").append(rcpt).append("=s").append(i).append(":[127.0.0.1]:")
-                        .append(server.socket.getLocalPort());
-                master.append("s").append(i).append(" unix - - n - - smtp -o smtp_sasl_mechanism_filter=")
-                        .append(s.filter());
-                if (s.options() != null) {
-                    master.append(" -o smtp_sasl_security_options=").append(s.options());
-                }
-                master.append('\n');
+                transport.add(rcpt + "=s" + i + ":[127.0.0.1]:" + server.port());
+                postfix.masterLine("s" + i + " unix - - n - - smtp -o smtp_sasl_mechanism_filter=" + s.filter()
+                        + (s.options() == null ? "" : " -o smtp_sasl_security_options=" + s.options()));
             }
-            Files.writeString(conf.resolve("master.cf"), master);
-            Files.writeString(conf.resolve("main.cf"), String.join("\n",
-                    "compatibility_level = 3.7",
-                    "queue_directory = " + dir.resolve("queue"),
-                    "data_directory = " + data,
-                    "mail_owner = postfix",
-                    "setgid_group = postdrop",
-                    "myhostname = client.example.test",
-                    "mydestination =",
-                    "inet_interfaces = loopback-only",
-                    "inet_protocols = ipv4",
-                    "maillog_file_prefixes = " + dir,
-                    "maillog_file = " + dir.resolve("maillog"),
-                    "smtp_sasl_auth_enable = yes",
-                    "smtp_sasl_password_maps = static:user:secret",
-                    "transport_maps = inline:{" + transport + "}", ""));
-            assertEquals(0, run(POSTFIX.toString(), "-c", conf.toString(), "start"),
-                    () -> "postfix start failed: " + read("commands.out"));
-            try {
-                List<String> cmd = new ArrayList<>(List.of(SENDMAIL.toString(), "-C", conf.toString(), "-f", "s@example.test"));
-                cmd.addAll(recipients);
-                Process send = new ProcessBuilder(cmd).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("commands.out").toFile())).start();
-                try (OutputStream o = send.getOutputStream()) {
-                    o.write("Subject: mechanism choice\n\nbody\n".getBytes(StandardCharsets.US_ASCII));
-                }
-                assertTrue(send.waitFor(60, TimeUnit.SECONDS));
-                assertEquals(0, send.exitValue(), () -> "sendmail failed: " + read("commands.out"));
+            postfix.param("transport_maps", "inline:{" + String.join(", ", transport) + "}");
+            try (PostfixInstance pf = postfix.start()) {
+                pf.sendmail("s@example.test", recipients,
+                        "Subject: mechanism choice\n\nbody\n".getBytes(StandardCharsets.US_ASCII));
+                pf.awaitSettled(Duration.ofSeconds(90));
 
                 List<String> mismatches = new ArrayList<>();
                 for (int i = 0; i < SCENARIOS.size(); i++) {
                     Scenario s = SCENARIOS.get(i);
-                    String postfix = servers.get(i).auth.get(90, TimeUnit.SECONDS);
+                    String chosenByPostfix = firstAuth(servers.get(i));
                     SaslPolicy policy = SaslPolicy.fromParameters(
                             MechanismFilter.parse(s.filter(), (table, key) -> table.startsWith("static:")),
                             s.options(), null, null);
@@ -226,26 +96,27 @@ final class PostfixMechanismChoiceIT {
                     clientMechs.add("ANONYMOUS");
                     Optional<String> ours = MechanismChooser.of(policy).withClientMechanisms(clientMechs)
                             .choose(MechanismChooser.parseOffer(s.offer()), TlsState.NONE).selected();
-                    if (!postfix.equals(ours.orElse("none")) || !postfix.equals(s.expected())) {
-                        mismatches.add(s + ": postfix " + postfix + ", mailroom " + ours.orElse("none"));
+                    if (!chosenByPostfix.equals(ours.orElse("none")) || !chosenByPostfix.equals(s.expected())) {
+                        mismatches.add(s + ": postfix " + chosenByPostfix + ", mailroom " + ours.orElse("none"));
                     }
                 }
                 assertEquals(List.of(), mismatches);
-            } finally {
-                run(POSTFIX.toString(), "-c", conf.toString(), "stop");
             }
         } finally {
-            for (FakeServer s : servers) {
+            for (ScriptedSmtpServer s : servers) {
                 s.close();
             }
         }
     }
 
-    private String read(String name) {
-        try {
-            return Files.readString(dir.resolve(name));
-        } catch (IOException e) {
-            return "(" + name + " unreadable)";
-        }
+    /** The mechanism of the first AUTH command the server saw, or "none" when Postfix sent none. */
+    private static String firstAuth(ScriptedSmtpServer server) {
+        assertTrue(!server.sessions().isEmpty(), "Postfix never connected to the server on port " + server.port());
+        return server.sessions().stream()
+                .flatMap(session -> session.commands().stream())
+                .filter(c -> c.toUpperCase(Locale.ROOT).startsWith("AUTH "))
+                .map(c -> c.substring(5).split(" ")[0].toUpperCase(Locale.ROOT))
+                .findFirst()
+                .orElse("none");
     }
 }
