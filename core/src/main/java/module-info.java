@@ -3,4 +3,5 @@
  * lookup tables and address resolution. Depends on nothing beyond the JDK.
  */
 module dev.mailroom.core {
+    exports dev.mailroom.config;
 }
