@@ -289,6 +289,7 @@ public final class MasterConfig {
      * {@code $default_recipient_limit} and so on; for {@code pipe} and {@code spawn} also
      * {@code SERVICE_time_limit} ({@code $command_time_limit}).
      *
+     * @param defaults the built-in parameters, whose names keep their own defaults
      * @return name to unexpanded default, in the order Postfix registers them; names that
      *     are built-in parameters are left out (their built-in default stays)
      */
