@@ -55,18 +55,20 @@ public final class MasterConfig {
     private static final String[] TIME_LIMIT = {"_time_limit", "command_time_limit"};
 
     private final String file;
+    private final String text;
     private final List<MasterService> services;
     private final List<String> warnings;
 
-    private MasterConfig(String file, List<MasterService> services, List<String> warnings) {
+    private MasterConfig(String file, String text, List<MasterService> services, List<String> warnings) {
         this.file = file;
+        this.text = text;
         this.services = services;
         this.warnings = warnings;
     }
 
     /** @return a {@code master.cf} without services */
     public static MasterConfig empty() {
-        return new MasterConfig("master.cf", List.of(), List.of());
+        return new MasterConfig("master.cf", "", List.of(), List.of());
     }
 
     /**
@@ -91,24 +93,43 @@ public final class MasterConfig {
      * @throws ConfigException when an entry is malformed
      */
     public static MasterConfig parse(String text, String fileName) {
+        return parse(text, fileName, false);
+    }
+
+    private static MasterConfig parse(String text, String fileName, boolean asPostconf) {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(fileName, "fileName");
         List<String> warnings = new ArrayList<>();
         List<MasterService> services = new ArrayList<>();
         for (LogicalLine line : LogicalLineReader.read(text, fileName, warnings::add)) {
-            services.add(parseEntry(line, fileName, warnings::add));
+            services.add(parseEntry(line, fileName, warnings::add, asPostconf));
         }
-        return new MasterConfig(fileName, List.copyOf(services), List.copyOf(warnings));
+        return new MasterConfig(fileName, text, List.copyOf(services), List.copyOf(warnings));
     }
 
-    private static MasterService parseEntry(LogicalLine line, String fileName, Consumer<String> warnings) {
+    /**
+     * The same file as Postfix 3.7's {@code postconf -M}/{@code -P} show it. They differ from
+     * what the services' daemons receive in one case: {@code postconf} splits an attached
+     * {@code -oname=value} at the first {@code o} after the option letter, so
+     * {@code -osmtpd_helo_required=yes} shows as {@code -o smtpd_hel -o _required=yes}
+     * (the daemon itself reads {@code smtpd_helo_required=yes}, as {@link #parse} does).
+     * {@code mailroom postconf} uses this view to print what {@code postconf} prints.
+     *
+     * @return the services as {@code postconf} sees them
+     */
+    public MasterConfig postconfView() {
+        return parse(text, file, true);
+    }
+
+    private static MasterService parseEntry(LogicalLine line, String fileName, Consumer<String> warnings,
+            boolean asPostconf) {
         List<String> argv = splitGrouped(line.text());
         if (argv.size() < 8) {
             throw new ConfigException("file " + fileName + ": line " + line.number() + ": bad field count",
                     fileName, line.number(), "bad field count");
         }
         check(argv, line, fileName);
-        normalize(argv, warnings);
+        normalize(argv, warnings, asPostconf);
         Map<String, String> overrides = new LinkedHashMap<>();
         for (int field = 8; field < argv.size(); field++) {
             String arg = argv.get(field);
@@ -199,13 +220,30 @@ public final class MasterConfig {
         return out;
     }
 
-    /** Brings daemon arguments into the canonical form postconf shows. */
-    private static void normalize(List<String> argv, Consumer<String> warnings) {
+    /**
+     * Brings daemon arguments into canonical form: option clusters split so that {@code -o}
+     * stands alone before its value ({@code -vo x} becomes {@code -v -o x}, {@code -ox}
+     * becomes {@code -o x}), braces unwrapped, {@code { name = value }} written
+     * {@code name=value}. With {@code asPostconf}, clusters are split at the first
+     * {@code o} after the first letter anywhere in the word, as {@code postconf} does.
+     */
+    private static void normalize(List<String> argv, Consumer<String> warnings, boolean asPostconf) {
         int field = 8;
         for (; field < argv.size(); field++) {
             String arg = argv.get(field);
             if (!arg.startsWith("-") || arg.equals("--")) {
                 break;
+            }
+            int split = -1;
+            if (asPostconf) {
+                split = arg.indexOf('o', 2);
+            } else if (arg.length() > 2 && arg.charAt(1) != 'o') {
+                split = arg.indexOf('o', 2);
+            }
+            if (split > 0) {
+                argv.set(field, arg.substring(0, split));
+                argv.add(field + 1, "-" + arg.substring(split));
+                arg = argv.get(field);
             }
             if (arg.length() < 2 || arg.charAt(1) != 'o') {
                 continue;

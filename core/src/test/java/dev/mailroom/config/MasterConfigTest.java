@@ -109,4 +109,17 @@ final class MasterConfigTest {
         assertFalse(p.containsKey("smtp_recipient_limit"), "smtpd is not a delivery agent");
         assertEquals(16 + 14 + 17, p.size());
     }
+
+    @Test
+    void attachedOptions_areSplitAsTheDaemonReadsThem_andAsPostconfShowsThem() {
+        MasterConfig m = master("smtp inet n - y - - smtpd -v -osmtpd_helo_required=yes -vo smtpd_x=1 -vosmtpd_y=2");
+        MasterService daemon = m.services().get(0);
+        assertEquals(Map.of("smtpd_helo_required", "yes", "smtpd_x", "1", "smtpd_y", "2"), daemon.overrides());
+        assertEquals(List.of("-v", "-o", "smtpd_helo_required=yes", "-v", "-o", "smtpd_x=1", "-v", "-o", "smtpd_y=2"),
+                daemon.arguments());
+        MasterService shown = m.postconfView().services().get(0);
+        assertEquals(List.of("-v", "-o", "smtpd_hel", "-o", "_required=yes", "-v", "-o", "smtpd_x=1", "-v", "-o",
+                "smtpd_y=2"), shown.arguments(), "postconf splits at the o of helo");
+        assertEquals(Map.of("_required", "yes", "smtpd_x", "1", "smtpd_y", "2"), shown.overrides());
+    }
 }

@@ -222,7 +222,7 @@ final class PostconfCommand implements Callable<Integer> {
             return MasterConfig.empty();
         }
         try {
-            MasterConfig m = MasterConfig.parse(text, file);
+            MasterConfig m = MasterConfig.parse(text, file).postconfView();
             m.warnings().forEach(this::warn);
             return m;
         } catch (ConfigException e) {

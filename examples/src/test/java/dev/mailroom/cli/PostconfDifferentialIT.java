@@ -185,6 +185,23 @@ final class PostconfDifferentialIT {
     }
 
     @Test
+    void restrictionClasses_readOnlyNames_andAttachedOptions() throws Exception {
+        String main = String.join("\n", "smtpd_restriction_classes = $myclasses", "myclasses = c1 c2", "c1 = permit",
+                "c2 = reject", "c3 = unused", "x1 = ${{$compatibility_level} <level {3.6} ? {a} : {b}}",
+                "x2 = ${c1?{$c2}:{none}}", "x3 = $(c1) $${c2} ${c1:{$c3}}", "smtp_bind_address = ${x1}",
+                "mail_version = 9.9", "service_name = foo", "");
+        String master = String.join("\n", "smtp inet n - y - - smtpd -v -o smtpd_client_restrictions=$c3 -o c1=overridden",
+                "  -osmtpd_helo_required=yes -vo smtpd_x=1",
+                "relay unix - - y - - smtp -o { smtp_helo_name = $service_name.$myhostname }  foo {bar baz} -o x=y",
+                "pipey unix - n n - - pipe argv=/bin/cat { -a b }", "");
+        for (String[] q : new String[][] {{"-n"}, {"-nx"}, {"-M"}, {"-Mx"}, {"-P"}, {"-Px"},
+            {"-x", "x1", "x2", "x3", "smtp_bind_address", "c3", "mail_version", "service_name", "process_name",
+                "pipey_time_limit"}}) {
+            vector(main, master, q);
+        }
+    }
+
+    @Test
     void missingFiles_areReportedLikePostconf() throws Exception {
         Path empty = Files.createTempDirectory(tmp, "e");
         assertSame("-c", empty.toString(), "-n");
