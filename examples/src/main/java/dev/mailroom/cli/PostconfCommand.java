@@ -98,7 +98,7 @@ final class PostconfCommand implements Callable<Integer> {
             return 0;
         } catch (Fatal f) {
             out.flush();
-            err.println(PROGRAM + ": fatal: " + f.getMessage());
+            err.println(PROGRAM + ": fatal: " + printable(f.getMessage()));
             err.flush();
             return 1;
         }
@@ -106,8 +106,17 @@ final class PostconfCommand implements Callable<Integer> {
 
     private void warn(String message) {
         out.flush();
-        err.println(PROGRAM + ": warning: " + message);
+        err.println(PROGRAM + ": warning: " + printable(message));
         err.flush();
+    }
+
+    /** Like Postfix's logging: every byte that is not printable ASCII becomes '?'. */
+    static String printable(String message) {
+        StringBuilder sb = new StringBuilder(message.length());
+        for (byte b : message.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            sb.append(b >= 0x20 && b < 0x7f ? (char) b : '?');
+        }
+        return sb.toString();
     }
 
     private void run() {

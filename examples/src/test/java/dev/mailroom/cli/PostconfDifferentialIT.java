@@ -202,6 +202,11 @@ final class PostconfDifferentialIT {
     }
 
     @Test
+    void nonAsciiAndControlCharacters_inWarnings() throws Exception {
+        vector("x = \u00e9t\u00e9\nmail_name = \u00e9\u0001z\ny = a\tb\n", "", "-n");
+    }
+
+    @Test
     void missingFiles_areReportedLikePostconf() throws Exception {
         Path empty = Files.createTempDirectory(tmp, "e");
         assertSame("-c", empty.toString(), "-n");
