@@ -59,6 +59,7 @@ public final class MainConfig {
     private final List<String> warnings;
     private final boolean defaultsOnly;
     private final Map<String, String> cache = new ConcurrentHashMap<>();
+    private final Map<String, Optional<String>> defaultCache = new ConcurrentHashMap<>();
 
     private MainConfig(String file, Map<String, Entry> entries, Map<String, String> overlay,
             PostfixDefaults defaults, List<String> warnings, boolean defaultsOnly) {
@@ -231,7 +232,12 @@ public final class MainConfig {
      * @return the default, or empty when Postfix has no such parameter
      */
     public Optional<String> defaultValue(String name) {
-        return defaults.defaultValue(name, this);
+        Optional<String> d = defaultCache.get(name);
+        if (d == null) {
+            d = defaults.defaultValue(name, this);
+            defaultCache.put(name, d);
+        }
+        return d;
     }
 
     /**
@@ -314,7 +320,7 @@ public final class MainConfig {
         if (e != null) {
             return e.value();
         }
-        return defaults.defaultValue(name, this).orElse(null);
+        return defaultValue(name).orElse(null);
     }
 
     /**
