@@ -4,4 +4,5 @@
  */
 module dev.mailroom.core {
     exports dev.mailroom.address;
+    exports dev.mailroom.config;
 }

@@ -26,6 +26,7 @@ final class DemoCommand implements Callable<Integer> {
     /** The sections, in the order they run; each capability adds its own. */
     static List<DemoSection> sections() {
         return List.of(
+                new PostconfDemo(),
                 new AddressDemo(),
                 new SaslDemo());
     }

@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             DemoCommand.class,
             SaslCommand.class,
+            PostconfCommand.class,
         })
 final class MailroomCommand implements Runnable {
 
