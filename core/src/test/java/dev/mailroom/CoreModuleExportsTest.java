@@ -25,6 +25,6 @@ final class CoreModuleExportsTest {
             assertEquals(Set.of(), e.targets(), "qualified export " + e);
             exports.add(e.source());
         });
-        assertEquals(Set.of("dev.mailroom.address"), exports);
+        assertEquals(Set.of("dev.mailroom.address", "dev.mailroom.config"), exports);
     }
 }
