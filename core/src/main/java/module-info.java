@@ -3,4 +3,10 @@
  * lookup tables and address resolution. Depends on nothing beyond the JDK.
  */
 module dev.mailroom.core {
+    exports dev.mailroom.table;
+    exports dev.mailroom.table.spi;
+
+    uses dev.mailroom.table.spi.TableProvider;
+
+    provides dev.mailroom.table.spi.TableProvider with dev.mailroom.table.internal.BuiltinTables;
 }

@@ -13,6 +13,8 @@ import picocli.CommandLine.Spec;
         description = "Postfix's delivery semantics in a Java process.",
         subcommands = {
             DemoCommand.class,
+            PostmapCommand.class,
+            PostaliasCommand.class,
         })
 final class MailroomCommand implements Runnable {
 
