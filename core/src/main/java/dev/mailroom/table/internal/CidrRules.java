@@ -29,6 +29,12 @@ final class CidrRules {
         }
 
         @Override
+        public boolean findNegated(String key) {
+            byte[] a = parseAddress(key);
+            return a != null && a.length == network.length && !prefixEquals(a, network, bits);
+        }
+
+        @Override
         public int[] match(String key) {
             return find(key) ? new int[0] : null;
         }
@@ -71,12 +77,7 @@ final class CidrRules {
 
     /** Parses the rest of an {@code if [!]pattern} line. */
     static PatternTables.Rule parseIf(String rest, String prefix, Consumer<String> w) {
-        String t = BraceSyntax.trim(rest);
-        int p = 0;
-        while (p < t.length() && !SourceParser.isSpace(t.charAt(p))) {
-            p++;
-        }
-        String pattern = t.substring(0, p);
+        String pattern = BraceSyntax.trim(rest);
         boolean negated = false;
         while (pattern.startsWith("!")) {
             negated = !negated;
@@ -85,10 +86,6 @@ final class CidrRules {
         Block b = parseBlock(pattern, prefix, w);
         if (b == null) {
             return null;
-        }
-        String extra = BraceSyntax.trim(t.substring(p));
-        if (!extra.isEmpty()) {
-            w.accept(prefix + "ignoring extra text after IF statement: \"" + extra + "\"");
         }
         return new PatternTables.Rule(1, b, negated, null, null);
     }
@@ -99,7 +96,7 @@ final class CidrRules {
         if (p.startsWith("[")) {
             int close = p.indexOf(']');
             if (close < 0) {
-                w.accept(prefix + "bad address pattern: \"" + pattern + "\": skipping this rule");
+                w.accept(prefix + "missing ']' character after \"" + pattern + "\": skipping this rule");
                 return null;
             }
             String rest = p.substring(close + 1);
@@ -134,8 +131,11 @@ final class CidrRules {
         int max = addr.length * 8;
         int bits = max;
         if (lenText != null) {
-            if (lenText.isEmpty() || lenText.length() > 3 || !lenText.chars().allMatch(Character::isDigit)
-                    || Integer.parseInt(lenText) > max) {
+            if (lenText.isEmpty() || !lenText.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                w.accept(prefix + "bad mask value in \"" + pattern + "\": skipping this rule");
+                return null;
+            }
+            if (lenText.length() > 3 || Integer.parseInt(lenText) > max) {
                 w.accept(prefix + "bad mask length in \"" + pattern + "\": skipping this rule");
                 return null;
             }

@@ -27,6 +27,11 @@ final class PatternTables {
         int[] match(String bytes);
 
         int groupCount();
+
+        /** Whether a negated rule fires: by default, when the expression does not match. */
+        default boolean findNegated(String bytes) {
+            return !find(bytes);
+        }
     }
 
     /** A rule: a match rule, an IF (with the index of its ENDIF, or -1) or an ENDIF. */
@@ -99,11 +104,16 @@ final class PatternTables {
                     rules.add(r);
                 }
             } else if (keyword(text, "endif")) {
-                if (!BraceSyntax.trim(text.substring(5)).isEmpty()) {
-                    w.accept(prefix + "ignoring extra text after ENDIF");
+                boolean extra = !BraceSyntax.trim(text.substring(5)).isEmpty();
+                boolean cidr = "cidr".equals(type);
+                if (extra) {
+                    w.accept(prefix + (cidr ? "garbage after ENDIF: skipping this rule" : "ignoring extra text after ENDIF"));
+                    if (cidr) {
+                        continue;
+                    }
                 }
                 if (ifs.isEmpty()) {
-                    w.accept(prefix + "ignoring ENDIF without matching IF");
+                    w.accept(prefix + (cidr ? "ENDIF without IF: skipping this rule" : "ignoring ENDIF without matching IF"));
                 } else {
                     rules.get(ifs.pop()[0]).endif = rules.size();
                     rules.add(new Rule(2, null, false, null, null));
@@ -226,6 +236,7 @@ final class PatternTables {
         String extra = BraceSyntax.trim(rest.substring(pat.end()));
         if (!extra.isEmpty()) {
             w.accept(prefix + "ignoring extra text after IF statement: \"" + extra + "\"");
+            w.accept(prefix + "do not prepend whitespace to statements between IF and ENDIF");
         }
         return new Rule(1, e, pat.negated(), null, null);
     }
@@ -296,7 +307,7 @@ final class PatternTables {
             while (i < rules.length) {
                 Rule r = rules[i];
                 if (r.kind == 1) {
-                    if (r.expr.find(in) != r.negated) {
+                    if (r.negated ? r.expr.findNegated(in) : r.expr.find(in)) {
                         i++;
                     } else if (r.endif < 0) {
                         return null;
@@ -310,7 +321,7 @@ final class PatternTables {
                     continue;
                 }
                 if (r.negated) {
-                    if (!r.expr.find(in)) {
+                    if (r.expr.findNegated(in)) {
                         return r.result.constant();
                     }
                     continue;

@@ -153,6 +153,10 @@ final class PosixRegex {
             if (anchorAtom && extended && quantifierAhead()) {
                 throw new SyntaxError("Invalid preceding regular expression");
             }
+            if (anchorAtom && !extended && ((Assert) atom).kind() == AssertKind.BOL) {
+                items.add(atom); // in basic syntax a '*' after a leading '^' is literal
+                continue;
+            }
             while (!atEnd()) {
                 int[] q = parseQuantifier();
                 if (q == null) {
