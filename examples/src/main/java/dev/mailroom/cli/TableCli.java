@@ -189,15 +189,12 @@ final class TableCli {
             throw new Fatal("open dictionary: " + e.getMessage());
         }
         String type = parsed.type();
-        if (!INDEXED.contains(type) && LookupTables.types().contains(type)
-                && !Set.of("inline", "static", "unionmap", "pipemap", "fail", "cidr").contains(type)) {
-            throw new Fatal("unsupported dictionary type: " + type + " does not support bulk-mode creation.");
-        }
         if (!Files.isRegularFile(Path.of(parsed.name()))) {
             throw new Fatal("open " + parsed.name() + ": No such file or directory");
         }
         if (!INDEXED.contains(type)) {
-            throw new Fatal("unsupported dictionary type: " + type);
+            throw new Fatal("unsupported dictionary type: " + type
+                    + (LookupTables.types().contains(type) ? " does not support bulk-mode creation." : ""));
         }
         try {
             LookupTables.open(spec, base.toBuilder().warnings(printWarnings()).build());
