@@ -46,6 +46,8 @@ final class PostmapDifferentialIT {
                 Arguments.of("postmap", "texthash", "texthash", null, "-f"),
                 Arguments.of("postmap", "regexp", "header_checks.regexp", null, ""),
                 Arguments.of("postmap", "regexp", "errors.regexp", null, ""),
+                Arguments.of("postmap", "regexp", "posix.regexp", null, ""),
+                Arguments.of("postmap", "hash", "sender_relay", "", ""),
                 Arguments.of("postmap", "pcre", "rewrite.pcre", null, ""),
                 Arguments.of("postmap", "cidr", "clients.cidr", null, ""),
                 Arguments.of("postalias", "hash", "aliases", "", ""),
