@@ -16,10 +16,12 @@ final class PcreExpr implements PatternTables.Expr {
 
     private final Pattern pattern;
     private final boolean anchored;
+    private final String literal;
 
-    private PcreExpr(Pattern pattern, boolean anchored) {
+    private PcreExpr(Pattern pattern, boolean anchored, String literal) {
         this.pattern = pattern;
         this.anchored = anchored;
+        this.literal = literal;
     }
 
     static PcreExpr compile(String source, String flags, String prefix, Consumer<String> w) {
@@ -55,7 +57,10 @@ final class PcreExpr implements PatternTables.Expr {
                 | (multiline ? Pattern.MULTILINE : 0)
                 | (extended ? Pattern.COMMENTS : 0);
         try {
-            return new PcreExpr(Pattern.compile(translated, javaFlags), anchored);
+            Pattern compiled = Pattern.compile(translated, javaFlags);
+            // a leading ^ (without m) can only match at 0: one attempt there decides
+            boolean startOnly = anchored || !multiline && !extended && translated.startsWith("^");
+            return new PcreExpr(compiled, startOnly, extended ? null : requiredLiteral(translated));
         } catch (PatternSyntaxException e) {
             String desc = e.getDescription();
             int offset = Math.max(0, e.getIndex());
@@ -153,14 +158,77 @@ final class PcreExpr implements PatternTables.Expr {
         return i >= 0 && i < sb.length() - 2 && sb.charAt(i) == '{';
     }
 
+    /**
+     * A conservative literal (at least 3 characters, lower case) that every match contains: taken
+     * only from top-level text of patterns without alternation or {@code (?} constructs.
+     */
+    static String requiredLiteral(String p) {
+        if (p.indexOf('|') >= 0 || p.contains("(?") || p.contains("\\Q") || p.contains("[]") || p.contains("[^]")
+                || p.contains("\\]") || p.contains("[[")) {
+            return null;
+        }
+        String best = null;
+        StringBuilder run = new StringBuilder();
+        int depth = 0;
+        int n = p.length();
+        for (int i = 0; i < n; i++) {
+            char c = p.charAt(i);
+            char lit = 0;
+            int next = i + 1;
+            if (c == '\\' && i + 1 < n && !Character.isLetterOrDigit(p.charAt(i + 1))) {
+                lit = p.charAt(i + 1);
+                next = i + 2;
+            } else if (depth == 0 && (Character.isLetterOrDigit(c) && c < 128 || c == '@' || c == '-' || c == '_'
+                    || c == ' ' || c == ':' || c == '/' || c == '=')) {
+                lit = c;
+            }
+            boolean quantified = next < n && "?*{".indexOf(p.charAt(next)) >= 0;
+            if (lit != 0 && depth == 0 && !quantified) {
+                run.append(Character.toLowerCase(lit));
+                i = next - 1;
+                continue;
+            }
+            if (run.length() >= 3 && (best == null || run.length() > best.length())) {
+                best = run.toString();
+            }
+            run.setLength(0);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == '[') {
+                int close = p.indexOf(']', i + 2);
+                if (close < 0) {
+                    return null;
+                }
+                i = close;
+            } else if (c == '\\') {
+                i++;
+            }
+            if (quantified && lit != 0) {
+                i = next - 1;
+            }
+        }
+        if (run.length() >= 3 && (best == null || run.length() > best.length())) {
+            best = run.toString();
+        }
+        return best;
+    }
+
     @Override
     public boolean find(String bytes) {
+        if (literal != null && !PosixRegex.containsIgnoreCase(bytes, literal)) {
+            return false;
+        }
         Matcher m = pattern.matcher(bytes);
         return anchored ? m.lookingAt() : m.find();
     }
 
     @Override
     public int[] match(String bytes) {
+        if (literal != null && !PosixRegex.containsIgnoreCase(bytes, literal)) {
+            return null;
+        }
         Matcher m = pattern.matcher(bytes);
         if (!(anchored ? m.lookingAt() : m.find())) {
             return null;

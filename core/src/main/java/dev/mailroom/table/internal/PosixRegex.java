@@ -67,6 +67,8 @@ final class PosixRegex {
     private Pattern pattern;
     private Node root;
     private boolean loopCaptures;
+    private boolean anchoredStart;
+    private String literal;
 
     private PosixRegex(String source, boolean extended, boolean icase, boolean newline) {
         this.source = source;
@@ -85,6 +87,8 @@ final class PosixRegex {
         Node root = r.parseAlt(0);
         r.root = root;
         r.loopCaptures = LoopCaptureMatcher.needed(root, false);
+        r.anchoredStart = !newline && startsWithBol(root);
+        r.literal = requiredLiteral(root);
         if (r.pos < pattern.length()) {
             // only an unmatched close paren stops the top level
             throw new SyntaxError("Unmatched ) or \\)");
@@ -561,13 +565,27 @@ final class PosixRegex {
             emit(g.body(), sb);
             sb.append(')');
         } else if (n instanceof Repeat r) {
-            sb.append("(?:");
-            emit(r.body(), sb);
-            sb.append("){").append(r.min()).append(',');
-            if (r.max() >= 0) {
-                sb.append(r.max());
+            boolean simple = r.body() instanceof CharSet || r.body() instanceof Group;
+            if (!simple) {
+                sb.append("(?:");
             }
-            sb.append('}');
+            emit(r.body(), sb);
+            if (!simple) {
+                sb.append(')');
+            }
+            if (r.min() == 0 && r.max() < 0) {
+                sb.append('*');
+            } else if (r.min() == 1 && r.max() < 0) {
+                sb.append('+');
+            } else if (r.min() == 0 && r.max() == 1) {
+                sb.append('?');
+            } else {
+                sb.append('{').append(r.min()).append(',');
+                if (r.max() >= 0) {
+                    sb.append(r.max());
+                }
+                sb.append('}');
+            }
         } else if (n instanceof CharSet c) {
             emitSet(c.bytes(), sb);
         } else if (n instanceof BackRef b) {
@@ -623,7 +641,99 @@ final class PosixRegex {
      * Whether the expression matches anywhere in the byte string.
      */
     boolean find(String bytes) {
-        return pattern.matcher(bytes).find();
+        if (literal != null && !containsIgnoreCase(bytes, literal)) {
+            return false;
+        }
+        Matcher m = pattern.matcher(bytes);
+        return anchoredStart ? m.lookingAt() : m.find();
+    }
+
+    /**
+     * The longest run (at least 3) of single characters that every match must contain, lower
+     * case, or null: a cheap test that rejects most keys before the regular expression runs.
+     */
+    private static String requiredLiteral(Node root) {
+        List<Node> items = root instanceof Seq s ? s.items() : List.of(root);
+        String best = null;
+        StringBuilder run = new StringBuilder();
+        for (Node item : items) {
+            int c = single(item);
+            if (c >= 0) {
+                run.append((char) c);
+                continue;
+            }
+            if (item instanceof Assert) {
+                continue; // zero width: the run goes on
+            }
+            best = longer(best, run);
+            run.setLength(0);
+        }
+        best = longer(best, run);
+        return best;
+    }
+
+    private static String longer(String best, StringBuilder run) {
+        if (run.length() >= 3 && (best == null || run.length() > best.length())) {
+            return run.toString();
+        }
+        return best;
+    }
+
+    /** The lower-case char a node matches when it matches exactly one (ignoring ASCII case), else -1. */
+    private static int single(Node n) {
+        if (!(n instanceof CharSet c)) {
+            return -1;
+        }
+        BitSet b = c.bytes();
+        int card = b.cardinality();
+        int first = b.nextSetBit(0);
+        if (card == 1) {
+            return first >= 'A' && first <= 'Z' ? -1 : first;
+        }
+        if (card == 2 && first >= 'A' && first <= 'Z' && b.get(first + 32)) {
+            return first + 32;
+        }
+        return -1;
+    }
+
+    /** ASCII case-insensitive substring test; {@code lower} is lower case. */
+    static boolean containsIgnoreCase(String s, String lower) {
+        int n = s.length();
+        int m = lower.length();
+        char first = lower.charAt(0);
+        outer:
+        for (int i = 0; i + m <= n; i++) {
+            char c = s.charAt(i);
+            if (c != first && (c | 0x20) != first) {
+                continue;
+            }
+            for (int j = 1; j < m; j++) {
+                char d = s.charAt(i + j);
+                char want = lower.charAt(j);
+                if (d != want && !(d >= 'A' && d <= 'Z' && d + 32 == want)) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** Whether every match must start at 0, so that one attempt there decides. */
+    private static boolean startsWithBol(Node n) {
+        if (n instanceof Assert a) {
+            return a.kind() == AssertKind.BOL || a.kind() == AssertKind.BUF_START;
+        }
+        if (n instanceof Seq s) {
+            return !s.items().isEmpty() && startsWithBol(s.items().get(0));
+        }
+        if (n instanceof Group g) {
+            return startsWithBol(g.body());
+        }
+        if (n instanceof Alt a) {
+            return a.alternatives().stream().allMatch(PosixRegex::startsWithBol);
+        }
+        return false;
     }
 
     /**
@@ -633,8 +743,11 @@ final class PosixRegex {
      * groups 1..n, or null when there is no match.
      */
     int[] match(String bytes) {
+        if (literal != null && !containsIgnoreCase(bytes, literal)) {
+            return null;
+        }
         Matcher m = pattern.matcher(bytes);
-        if (!m.find()) {
+        if (!(anchoredStart ? m.lookingAt() : m.find())) {
             return null;
         }
         int start = m.start();
