@@ -140,6 +140,17 @@ final class PatternTablesTest {
     }
 
     @Test
+    void regexp_mFlag_makesAnchorsMatchAtNewlines_andStopsDotAtThem() throws IOException {
+        TableTestSupport t = new TableTestSupport(dir);
+        LookupTable r = t.open("regexp", "re", "/^b$/m line-b\n/^(a|b)*$/m loop[$1]\n");
+        assertEquals("line-b", r.get("a\nb"));
+        assertEquals("loop[b]", r.get("ab\nc"));
+        assertNull(r.get("x\nz"));
+        assertEquals("dot", t.open("regexp", "re2", "/a.b/ dot\n/a[^x]b/m never\n").get("a\nb"));
+        assertNull(t.open("regexp", "re3", "/a.b/m nodot\n/a[^x]b/m never\n").get("a\nb"));
+    }
+
+    @Test
     void regexp_inlineForm_readsBracedRules() throws TableException {
         LookupTable r = LookupTables.open("regexp:{ {/^a(.)$/ got $1}, {/^b/ bee} }",
                 TableOptions.builder().warnings(w -> { }).build());

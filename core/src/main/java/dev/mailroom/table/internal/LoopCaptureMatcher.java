@@ -32,14 +32,16 @@ final class LoopCaptureMatcher {
     private final int end;
     private final int[] caps;
     private final boolean icase;
+    private final boolean newline;
     private int steps;
 
-    private LoopCaptureMatcher(String s, int end, int groups, boolean icase) {
+    private LoopCaptureMatcher(String s, int end, int groups, boolean icase, boolean newline) {
         this.s = s;
         this.end = end;
         this.caps = new int[groups * 2];
         Arrays.fill(caps, -1);
         this.icase = icase;
+        this.newline = newline;
     }
 
     /** @return whether the tree has a capture group inside a repetition */
@@ -60,8 +62,8 @@ final class LoopCaptureMatcher {
     }
 
     /** The group spans of the match over exactly [start, end], or null (no match or budget). */
-    static int[] match(Node root, int groups, String s, int start, int end, boolean icase) {
-        LoopCaptureMatcher m = new LoopCaptureMatcher(s, end, groups, icase);
+    static int[] match(Node root, int groups, String s, int start, int end, boolean icase, boolean newline) {
+        LoopCaptureMatcher m = new LoopCaptureMatcher(s, end, groups, icase, newline);
         int[][] out = new int[1][];
         m.match(root, start, j -> {
             if (j == end) {
@@ -151,9 +153,11 @@ final class LoopCaptureMatcher {
         boolean after = i < n && isWord(s.charAt(i));
         switch (a.kind()) {
             case BOL:
+                return i == 0 || newline && s.charAt(i - 1) == '\n';
             case BUF_START:
                 return i == 0;
             case EOL:
+                return i == n || newline && s.charAt(i) == '\n';
             case BUF_END:
                 return i == n;
             case WORD_BOUNDARY:

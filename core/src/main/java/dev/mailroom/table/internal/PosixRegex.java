@@ -763,7 +763,7 @@ final class PosixRegex {
             matched = m.matches();
         }
         if (matched && loopCaptures) {
-            int[] spans = LoopCaptureMatcher.match(root, groups, bytes, start, e + 1, icase);
+            int[] spans = LoopCaptureMatcher.match(root, groups, bytes, start, e + 1, icase, newline);
             if (spans != null) {
                 return spans;
             }
