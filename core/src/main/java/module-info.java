@@ -5,4 +5,10 @@
 module dev.mailroom.core {
     exports dev.mailroom.address;
     exports dev.mailroom.config;
+    exports dev.mailroom.table;
+    exports dev.mailroom.table.spi;
+
+    uses dev.mailroom.table.spi.TableProvider;
+
+    provides dev.mailroom.table.spi.TableProvider with dev.mailroom.table.internal.BuiltinTables;
 }

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.lang.module.ModuleDescriptor;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,17 @@ final class CoreModuleExportsTest {
             assertEquals(Set.of(), e.targets(), "qualified export " + e);
             exports.add(e.source());
         });
-        assertEquals(Set.of("dev.mailroom.address", "dev.mailroom.config"), exports);
+        assertEquals(Set.of("dev.mailroom.address", "dev.mailroom.config", "dev.mailroom.table", "dev.mailroom.table.spi"), exports);
+    }
+
+    @Test
+    void moduleInfo_usesAndProvidesTheTableSpi() throws Exception {
+        ModuleDescriptor d;
+        try (InputStream in = Files.newInputStream(Path.of("target/classes/module-info.class"))) {
+            d = ModuleDescriptor.read(in);
+        }
+        assertEquals(Set.of("dev.mailroom.table.spi.TableProvider"), d.uses());
+        assertEquals(1, d.provides().size());
+        assertEquals(List.of("dev.mailroom.table.internal.BuiltinTables"), d.provides().iterator().next().providers());
     }
 }

@@ -28,6 +28,7 @@ final class DemoCommand implements Callable<Integer> {
         return List.of(
                 new PostconfDemo(),
                 new AddressDemo(),
+                new TablesDemo(),
                 new SaslDemo());
     }
 

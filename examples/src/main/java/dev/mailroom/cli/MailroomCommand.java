@@ -15,6 +15,8 @@ import picocli.CommandLine.Spec;
             DemoCommand.class,
             SaslCommand.class,
             PostconfCommand.class,
+            PostmapCommand.class,
+            PostaliasCommand.class,
         })
 final class MailroomCommand implements Runnable {
 

@@ -1,0 +1,36 @@
+package dev.mailroom.cli;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * {@code mailroom postmap [-f] [-r] [-w] [-c DIR] [-q KEY|-] SPEC...}: Postfix's
+ * {@code postmap}, reading table sources directly. With {@code -q} it prints the value (or, for
+ * {@code -q -}, {@code key<TAB>value} per found key read from standard input); without it, it
+ * checks the sources as the build step reads them and writes no database. Exit status 0 when
+ * found (or the check passed), 1 otherwise, as Postfix.
+ */
+@Command(name = "postmap", description = "Query or check Postfix lookup tables, as postmap(1) does.")
+final class PostmapCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Unmatched
+    List<String> args = new ArrayList<>();
+
+    /** Standard input, replaceable by tests. */
+    InputStream stdin = System.in;
+
+    @Override
+    public Integer call() {
+        return new TableCli("postmap", false, spec.commandLine().getOut(), spec.commandLine().getErr(), stdin,
+                System.getenv()).run(args);
+    }
+}
