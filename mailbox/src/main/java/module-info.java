@@ -3,4 +3,6 @@
  */
 module dev.mailroom.mailbox {
     requires dev.mailroom.core;
+
+    exports dev.mailroom.mailbox;
 }
