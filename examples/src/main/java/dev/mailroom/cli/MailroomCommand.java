@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
         description = "Postfix's delivery semantics in a Java process.",
         subcommands = {
             DemoCommand.class,
+            MailboxCommand.class,
         })
 final class MailroomCommand implements Runnable {
 
