@@ -128,7 +128,7 @@ public final class MboxWriter {
     private DeliveryResult appendRecord(Path mbox, byte[] record, String failPrefix) {
         ReentrantLock inProcess = MailboxLocks.inProcess(mbox);
         inProcess.lock();
-        Path dotlock = null;
+        MailboxLocks.Dotlock dotlock = null;
         try {
             BasicFileAttributes attrs = attributes(mbox);
             if (attrs != null && !attrs.isRegularFile()) {
@@ -144,6 +144,10 @@ public final class MboxWriter {
                     lock = MailboxLocks.fcntl(ch, mbox, options.lockAttempts(), options.lockDelay());
                 }
                 try {
+                    if (dotlock != null) {
+                        recover(ch, mbox, dotlock.crashedWriterLength());
+                        MailboxLocks.writeJournal(dotlock, ch.size());
+                    }
                     return write(ch, mbox, record, failPrefix);
                 } finally {
                     if (lock != null && lock.isValid()) {
@@ -160,10 +164,11 @@ public final class MboxWriter {
             return DeliveryResult.failed(Dsn.of(e, "5.2.0"), failPrefix + "cannot open file: " + Dsn.text(e), mbox);
         } finally {
             if (dotlock != null) {
+                MailboxLocks.closeQuietly(dotlock);
                 try {
-                    Files.deleteIfExists(dotlock);
+                    Files.deleteIfExists(dotlock.file());
                 } catch (IOException e) {
-                    LOG.log(System.Logger.Level.WARNING, "cannot remove lock file {0}: {1}", dotlock, Dsn.text(e));
+                    LOG.log(System.Logger.Level.WARNING, "cannot remove lock file {0}: {1}", dotlock.file(), Dsn.text(e));
                 }
             }
             inProcess.unlock();
@@ -205,6 +210,27 @@ public final class MboxWriter {
             }
             return DeliveryResult.failed(Dsn.of(e, "5.2.0"), failPrefix + "error writing message: " + Dsn.text(e), mbox);
         }
+    }
+
+    /**
+     * After a mailroom writer was killed while holding the dotlock (its stale lock file noted
+     * the length before its append): when the file is longer and does not end with the empty
+     * line that ends every complete record, cuts the unfinished record off.
+     */
+    private static void recover(FileChannel ch, Path mbox, long length) throws IOException {
+        long size = ch.size();
+        if (length < 0 || size <= length) {
+            return;
+        }
+        ByteBuffer tail = ByteBuffer.allocate(2);
+        ch.read(tail, size - 2);
+        if (tail.position() == 2 && tail.get(0) == '\n' && tail.get(1) == '\n') {
+            return; // the killed writer finished its record
+        }
+        LOG.log(System.Logger.Level.WARNING, "{0}: removing {1} bytes of a message left unfinished by a killed writer",
+                mbox, size - length);
+        ch.truncate(length);
+        ch.force(true);
     }
 
     /** What to write first so that the new From_ line follows an empty line. */

@@ -140,6 +140,37 @@ final class MboxWriterTest {
     }
 
     @Test
+    void deliver_afterKilledWriter_staleLockJournal_cutsUnfinishedRecord() throws IOException {
+        Path mbox = dir.resolve("crashed");
+        String good = "From a@x  Sat Nov 21 20:49:20 2026\nSubject: ok\n\nfine\n\n";
+        Files.writeString(mbox, good + "From b@x  Sat Nov 21 20:49:21 2026\nSubject: half\n\nwritten un");
+        Files.writeString(dir.resolve("crashed.lock"), "mailroom pid=99999 length=" + good.length() + "\n");
+        Clock later = Clock.offset(Clock.systemUTC(), Duration.ofSeconds(501));
+        DeliveryResult r = new MboxWriter(OPTIONS.withClock(later)).deliver(mbox, Envelope.of("c@x", "b@x"),
+                bytes("Subject: next\n\nx\n"));
+        assertTrue(r.delivered(), r.text());
+        try (MboxReader rd = MboxReader.open(mbox)) {
+            assertEquals(2, rd.index().size());
+            assertEquals("a@x", rd.index().get(1).from().sender());
+            assertEquals("c@x", rd.index().get(2).from().sender());
+        }
+    }
+
+    @Test
+    void deliver_afterKilledWriterThatFinished_keepsItsRecord() throws IOException {
+        Path mbox = dir.resolve("finished");
+        String good = "From a@x  Sat Nov 21 20:49:20 2026\nSubject: ok\n\nfine\n\n";
+        Files.writeString(mbox, good + good);
+        Files.writeString(dir.resolve("finished.lock"), "mailroom pid=99999 length=" + good.length() + "\n");
+        Clock later = Clock.offset(Clock.systemUTC(), Duration.ofSeconds(501));
+        assertTrue(new MboxWriter(OPTIONS.withClock(later)).deliver(mbox, Envelope.of("c@x", "b@x"),
+                bytes("Subject: next\n\nx\n")).delivered());
+        try (MboxReader rd = MboxReader.open(mbox)) {
+            assertEquals(3, rd.index().size());
+        }
+    }
+
+    @Test
     void deliver_intoDirectory_bounces520NotRegularFile() throws IOException {
         Path d = Files.createDirectory(dir.resolve("d"));
         DeliveryResult r = new MboxWriter(OPTIONS.withLocking(List.of(LockMethod.FCNTL), 1, Duration.ZERO,

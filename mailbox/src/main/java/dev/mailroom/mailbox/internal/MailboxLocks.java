@@ -52,21 +52,35 @@ public final class MailboxLocks {
     }
 
     /**
+     * A dotlock held: the lock file, and the mbox length a crashed mailroom writer noted in
+     * the stale lock file it left behind (-1 when there was none).
+     *
+     * @param file the lock file, to be deleted by the caller
+     * @param crashedWriterLength the length to truncate an unfinished append back to, or -1
+     */
+    public record Dotlock(Path file, long crashedWriterLength, java.nio.channels.FileChannel channel) {
+    }
+
+    /**
      * Creates {@code <file>.lock} exclusively, removing a stale one.
      *
-     * @return the lock file, to be deleted by the caller
+     * @return the lock
      * @throws LockFailure 4.2.0 when it stays busy, else the DSN of the error (default 5.2.0)
      */
-    public static Path dotlock(Path file, int attempts, Duration delay, Duration stale, Clock clock)
+    public static Dotlock dotlock(Path file, int attempts, Duration delay, Duration stale, Clock clock)
             throws LockFailure, InterruptedException {
         Path lock = file.resolveSibling(file.getFileName() + ".lock");
+        long crashed = -1;
         for (int attempt = 1; ; attempt++) {
             try {
-                Files.createFile(lock, PosixFilePermissions.asFileAttribute(Set.of()));
-                return lock;
+                // mode 0 as Postfix; the descriptor stays writable for the journal
+                FileChannel ch = FileChannel.open(lock, Set.of(java.nio.file.StandardOpenOption.CREATE_NEW,
+                        java.nio.file.StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(Set.of()));
+                return new Dotlock(lock, crashed, ch);
             } catch (FileAlreadyExistsException e) {
                 if (isStale(lock, stale, clock)) {
                     LOG.log(System.Logger.Level.WARNING, "{0}: removing stale lock file", lock);
+                    crashed = Math.max(crashed, journal(lock));
                     try {
                         Files.deleteIfExists(lock);
                     } catch (IOException ignored) {
@@ -79,8 +93,9 @@ public final class MailboxLocks {
                 }
             } catch (UnsupportedOperationException e) {
                 try {
-                    Files.createFile(lock);
-                    return lock;
+                    FileChannel ch = FileChannel.open(lock, java.nio.file.StandardOpenOption.CREATE_NEW,
+                            java.nio.file.StandardOpenOption.WRITE);
+                    return new Dotlock(lock, crashed, ch);
                 } catch (IOException e2) {
                     if (attempt >= attempts) {
                         throw new LockFailure(Dsn.of(e2, "5.2.0"), "unable to create lock file " + lock + ": "
@@ -94,6 +109,49 @@ public final class MailboxLocks {
             if (ms > 0) {
                 Thread.sleep(ThreadLocalRandom.current().nextLong(ms / 2, ms + ms / 2 + 1));
             }
+        }
+    }
+
+    /**
+     * Notes in a held lock file the mbox length before an append, so that whoever removes the
+     * lock as stale after a crash can cut an unfinished record (Postfix's lock files are
+     * empty; other programs only test that the file exists).
+     */
+    public static void writeJournal(Dotlock lock, long length) {
+        try (FileChannel ch = lock.channel()) {
+            byte[] text = ("mailroom pid=" + ProcessHandle.current().pid() + " length=" + length + "\n")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(text);
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "cannot note the mbox length in {0}: {1}", lock.file(), Dsn.text(e));
+        }
+    }
+
+    /** Closes the lock file's descriptor (the file itself is removed by the caller). */
+    public static void closeQuietly(Dotlock lock) {
+        try {
+            lock.channel().close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "closing {0}: {1}", lock.file(), Dsn.text(e));
+        }
+    }
+
+    private static long journal(Path lock) {
+        try {
+            if (Files.size(lock) > 200) {
+                return -1;
+            }
+            String s = Files.readString(lock, java.nio.charset.StandardCharsets.ISO_8859_1);
+            int i = s.indexOf(" length=");
+            if (!s.startsWith("mailroom ") || i < 0) {
+                return -1;
+            }
+            return Long.parseLong(s.substring(i + 8).strip());
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 
