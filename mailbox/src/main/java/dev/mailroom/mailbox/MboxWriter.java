@@ -125,6 +125,84 @@ public final class MboxWriter {
         return appendRecord(mbox, record, "cannot update mailbox " + mbox + ". ");
     }
 
+    /**
+     * Rewrites an mbox file, as a mail client does on expunge: each message is kept with the
+     * flags {@code decide} returns for it (written as status headers) or dropped when it
+     * returns empty. The new file is written beside the old one, fsynced and renamed over it
+     * while the locks of {@link DeliveryOptions#deliveryLock()} are held, so deliveries that
+     * take the dotlock wait and then append to the new file. The stored bytes of kept
+     * messages (their quoting included) are unchanged except for their status headers.
+     *
+     * @param mbox the mbox file, read as {@link MboxFormat#MBOXO}
+     * @param decide the new flags of a message, or empty to drop it
+     * @return the number of messages kept
+     * @throws IOException when the file cannot be read, written or locked (the original is
+     *     then unchanged)
+     */
+    public long rewrite(Path mbox, java.util.function.Function<MboxEntry, java.util.Optional<MessageFlags>> decide)
+            throws IOException {
+        ReentrantLock inProcess = MailboxLocks.inProcess(mbox);
+        inProcess.lock();
+        MailboxLocks.Dotlock dotlock = null;
+        Path tmp = mbox.resolveSibling("." + mbox.getFileName() + ".mailroom-rewrite");
+        try {
+            if (options.deliveryLock().contains(LockMethod.DOTLOCK)) {
+                dotlock = MailboxLocks.dotlock(mbox, options.lockAttempts(), options.lockDelay(),
+                        options.staleLockTime(), options.clock());
+            }
+            try (FileChannel ch = FileChannel.open(mbox, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                FileLock lock = options.deliveryLock().contains(LockMethod.FCNTL)
+                        ? MailboxLocks.fcntl(ch, mbox, options.lockAttempts(), options.lockDelay()) : null;
+                long kept = 0;
+                try (MboxReader r = MboxReader.open(mbox, MboxFormat.MBOXO);
+                        FileChannel out = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE,
+                                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE),
+                                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+                    for (MboxEntry e : r) {
+                        java.util.Optional<MessageFlags> f = decide.apply(e);
+                        if (f.isEmpty()) {
+                            continue;
+                        }
+                        byte[] stored;
+                        try (InputStream in = r.openMessage(e, MboxFormat.RAW)) {
+                            stored = in.readAllBytes();
+                        }
+                        byte[] body = StatusHeaders.apply(stored, f.get());
+                        java.io.ByteArrayOutputStream rec = new java.io.ByteArrayOutputStream(body.length + 100);
+                        rec.writeBytes((e.fromLine() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        rec.writeBytes(body);
+                        if (body.length > 0 && body[body.length - 1] != '\n') {
+                            rec.write('\n');
+                        }
+                        rec.write('\n');
+                        ByteBuffer b = ByteBuffer.wrap(rec.toByteArray());
+                        while (b.hasRemaining()) {
+                            out.write(b);
+                        }
+                        kept++;
+                    }
+                    out.force(true);
+                }
+                java.nio.file.Files.move(tmp, mbox, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                if (lock != null && lock.isValid()) {
+                    lock.release();
+                }
+                return kept;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for the lock of " + mbox);
+        } finally {
+            Files.deleteIfExists(tmp);
+            if (dotlock != null) {
+                MailboxLocks.closeQuietly(dotlock);
+                Files.deleteIfExists(dotlock.file());
+            }
+            inProcess.unlock();
+        }
+    }
+
     private DeliveryResult appendRecord(Path mbox, byte[] record, String failPrefix) {
         ReentrantLock inProcess = MailboxLocks.inProcess(mbox);
         inProcess.lock();
