@@ -25,7 +25,8 @@ final class DemoCommand implements Callable<Integer> {
 
     /** The sections, in the order they run; each capability adds its own. */
     static List<DemoSection> sections() {
-        return List.of();
+        return List.of(
+                new MailboxDemo());
     }
 
     @Override

@@ -86,7 +86,7 @@ final class MailboxCommand implements Runnable {
                     continue;
                 }
                 String sender = h.returnPath().map(s -> s.isEmpty() ? "MAILER-DAEMON" : s).orElse("");
-                String date = DATE.format(LocalDateTime.ofInstant(m.modified(), ZoneId.systemDefault()));
+                String date = DATE.format(LocalDateTime.ofInstant(m.modified(), ZoneId.systemDefault()).withNano(0));
                 out.accept(new Line(++n, sender, date, m.size(), flags(m.flags()), h.first("Subject").orElse("")));
             }
             return;
