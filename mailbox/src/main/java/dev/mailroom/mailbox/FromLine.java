@@ -88,6 +88,10 @@ public record FromLine(String sender, String dateText, Optional<LocalDateTime> d
             return Optional.empty();
         }
         String rest = stripEol(line.substring(5));
+        FromLine fast = asctimeFast(rest);
+        if (fast != null) {
+            return Optional.of(fast);
+        }
         Matcher m = DATE.matcher(rest);
         if (!m.find()) {
             String trimmed = rest.strip();
@@ -125,6 +129,68 @@ public record FromLine(String sender, String dateText, Optional<LocalDateTime> d
         }
         String remote = m.group(10) == null ? "" : m.group(10);
         return Optional.of(new FromLine(sender, dateText, date, offset, remote));
+    }
+
+    private static final String DAYS = "MonTueWedThuFriSatSun";
+    private static final String MONTH_NAMES = "JanFebMarAprMayJunJulAugSepOctNovDec";
+
+    /**
+     * The common case without a regular expression: {@code sender} then an {@code asctime}
+     * date ({@code Www Mmm dd hh:mm:ss yyyy}) ending the line, as Postfix and Dovecot write.
+     */
+    private static FromLine asctimeFast(String rest) {
+        int n = rest.length();
+        if (n < 25) {
+            return null;
+        }
+        int d = n - 24;
+        if (rest.charAt(d - 1) != ' ' || rest.charAt(d + 3) != ' ' || rest.charAt(d + 7) != ' '
+                || rest.charAt(d + 10) != ' ' || rest.charAt(d + 13) != ':' || rest.charAt(d + 16) != ':'
+                || rest.charAt(d + 19) != ' ') {
+            return null;
+        }
+        int day = DAYS.indexOf(rest.substring(d, d + 3));
+        int mon = MONTH_NAMES.indexOf(rest.substring(d + 4, d + 7));
+        if (day < 0 || day % 3 != 0 || mon < 0 || mon % 3 != 0) {
+            return null;
+        }
+        int dom = digits(rest, d + 8, 2);
+        int hh = digits(rest, d + 11, 2);
+        int mm = digits(rest, d + 14, 2);
+        int ss = digits(rest, d + 17, 2);
+        int yyyy = digits(rest, d + 20, 4);
+        if (dom < 1 || dom > 31 || hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 60 || yyyy < 0) {
+            return null;
+        }
+        LocalDateTime t;
+        try {
+            t = LocalDateTime.of(yyyy, mon / 3 + 1, dom, hh, mm, Math.min(ss, 59));
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+        String sender = cleanSender(rest.substring(0, d).strip());
+        if (sender.indexOf(' ') >= 0 || sender.indexOf('\t') >= 0) {
+            return null; // "remote from" and other oddities: the general parser
+        }
+        return new FromLine(sender, rest.substring(d), Optional.of(t), Optional.empty(), "");
+    }
+
+    /** The number in {@code s[at, at+len)}, leading spaces allowed; -1 when not a number. */
+    private static int digits(String s, int at, int len) {
+        int v = 0;
+        boolean any = false;
+        for (int k = at; k < at + len; k++) {
+            char c = s.charAt(k);
+            if (c == ' ' && !any) {
+                continue;
+            }
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+            any = true;
+        }
+        return any ? v : -1;
     }
 
     /**

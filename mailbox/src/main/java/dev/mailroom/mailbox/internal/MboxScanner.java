@@ -29,6 +29,8 @@ public final class MboxScanner {
     static final int CAPTURE = 8192;
     private static final int MIN_BUFFER = 4 * CAPTURE;
 
+    private static final MessageFlags NO_FLAGS_OLD = MessageFlags.NONE.withRecent(false);
+
     private final FileChannel channel;
     private final boolean useContentLength;
     private final byte[] buf;
@@ -132,7 +134,7 @@ public final class MboxScanner {
                     }
                     continue;
                 }
-                if (isInteresting(b0)) {
+                if (isInteresting(b0) && interestingName()) {
                     header(captureLine());
                 } else {
                     skipLine();
@@ -166,7 +168,8 @@ public final class MboxScanner {
     private MboxEntry finish(long end) {
         pending = false;
         long e = Math.max(end, pContent);
-        MessageFlags flags = new MessageFlags(pFlags, pKeywords, !pOld);
+        MessageFlags flags = pFlags.isEmpty() && pKeywords.isEmpty()
+                ? (pOld ? NO_FLAGS_OLD : MessageFlags.NONE) : new MessageFlags(pFlags, pKeywords, !pOld);
         return new MboxEntry(number, pFrom, pContent, e, pFromLine, flags,
                 pUid >= 0 ? OptionalLong.of(pUid) : OptionalLong.empty(),
                 pLength >= 0 ? OptionalLong.of(pLength) : OptionalLong.empty(), pTruncated);
@@ -197,6 +200,37 @@ public final class MboxScanner {
 
     private static boolean looksLikeFromLine(String line) {
         return FromLine.tryParse(line).map(f -> f.date().isPresent()).orElse(false);
+    }
+
+    private static final byte[][] NAMES = {
+        "status:".getBytes(StandardCharsets.US_ASCII), "x-status:".getBytes(StandardCharsets.US_ASCII),
+        "x-keywords:".getBytes(StandardCharsets.US_ASCII), "x-uid:".getBytes(StandardCharsets.US_ASCII),
+        "content-length:".getBytes(StandardCharsets.US_ASCII)};
+
+    /** True when the line at i starts with one of the header names read (case-insensitive). */
+    private boolean interestingName() throws IOException {
+        if (len - i < 16 && !eof) {
+            fill();
+        }
+        for (byte[] name : NAMES) {
+            if (len - i >= name.length && startsWithIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean startsWithIgnoreCase(byte[] lower) {
+        for (int k = 0; k < lower.length; k++) {
+            int c = buf[i + k];
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            if (c != lower[k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isInteresting(byte b) {
@@ -274,6 +308,16 @@ public final class MboxScanner {
     }
 
     private String decode(int from, int to) {
+        boolean ascii = true;
+        for (int k = from; k < to; k++) {
+            if (buf[k] < 0) {
+                ascii = false;
+                break;
+            }
+        }
+        if (ascii) {
+            return new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPLACE)
