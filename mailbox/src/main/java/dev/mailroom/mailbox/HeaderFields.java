@@ -30,10 +30,13 @@ public record HeaderFields(List<Map.Entry<String, String>> fields) {
     /**
      * Reads the header section from {@code in} (stops at the empty line, at the end of the
      * stream, or after {@link #MAX_HEADER_BYTES} bytes). Lines without a colon are skipped.
+     * The stream is read through a buffer: where it stands afterwards is unspecified.
      *
      * @throws IOException when the stream fails
      */
-    public static HeaderFields read(InputStream in) throws IOException {
+    public static HeaderFields read(InputStream source) throws IOException {
+        InputStream in = source instanceof java.io.BufferedInputStream || source instanceof java.io.ByteArrayInputStream
+                ? source : new java.io.BufferedInputStream(source, 4096);
         List<Map.Entry<String, String>> out = new ArrayList<>();
         ByteArrayOutputStream line = new ByteArrayOutputStream(256);
         String pendingName = null;

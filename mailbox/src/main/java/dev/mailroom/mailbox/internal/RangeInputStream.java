@@ -49,9 +49,10 @@ public final class RangeInputStream extends InputStream {
         this.readPos = start;
     }
 
+    private final byte[] one = new byte[1];
+
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
         int n = read(one, 0, 1);
         return n < 0 ? -1 : one[0] & 0xff;
     }
