@@ -35,6 +35,26 @@ public final class Bytes {
         return -1;
     }
 
+    private static final long FS = 0x4646464646464646L;
+
+    /** Index of the first {@code 'F'} in {@code a[from, to)}, or -1. */
+    public static int indexOfF(byte[] a, int from, int to) {
+        int k = from;
+        for (; k + 8 <= to; k += 8) {
+            long x = (long) LONG.get(a, k) ^ FS;
+            long t = (x - ONES) & ~x & HIGHS;
+            if (t != 0) {
+                return k + (Long.numberOfTrailingZeros(t) >>> 3);
+            }
+        }
+        for (; k < to; k++) {
+            if (a[k] == 'F') {
+                return k;
+            }
+        }
+        return -1;
+    }
+
     /** True when {@code a[at..]} starts with {@code "From "}; the caller ensures 5 bytes. */
     public static boolean isFrom(byte[] a, int at) {
         return a[at] == 'F' && a[at + 1] == 'r' && a[at + 2] == 'o' && a[at + 3] == 'm' && a[at + 4] == ' ';

@@ -32,6 +32,7 @@ public final class MboxScanner {
     private static final MessageFlags NO_FLAGS_OLD = MessageFlags.NONE.withRecent(false);
 
     private final FileChannel channel;
+    private final boolean fastBody;
     private final boolean useContentLength;
     private final byte[] buf;
     private final ByteBuffer bb;
@@ -68,6 +69,16 @@ public final class MboxScanner {
      * @param bufferSize the read buffer (at least 32 KiB is used)
      */
     public MboxScanner(FileChannel channel, boolean useContentLength, int bufferSize) throws IOException {
+        this(channel, useContentLength, bufferSize, true);
+    }
+
+    /**
+     * A scanner; {@code fastBody} false checks every body line (the reference the fast path
+     * is tested against).
+     */
+    public MboxScanner(FileChannel channel, boolean useContentLength, int bufferSize, boolean fastBody)
+            throws IOException {
+        this.fastBody = fastBody;
         this.channel = channel;
         this.useContentLength = useContentLength;
         this.buf = new byte[Math.max(bufferSize, MIN_BUFFER)];
@@ -99,6 +110,11 @@ public final class MboxScanner {
                     return finish(end);
                 }
                 return null;
+            }
+            if (fastBody && pending && !pInHeaders && pFixedEnd < 0
+                    && !(len - i >= 5 && Bytes.isFrom(buf, i))) {
+                skipBody();
+                continue;
             }
             long lineStart = bufStart + i;
             byte b0 = buf[i];
@@ -144,6 +160,55 @@ public final class MboxScanner {
             }
             prevEmpty = empty;
             prevStart = lineStart;
+        }
+    }
+
+    /**
+     * In a body, from a line start at i that is not a From_ line: moves i to the start of the
+     * next line that starts with {@code From } (or to the end of the file), looking only at
+     * {@code F} bytes, and sets {@link #prevEmpty}/{@link #prevStart} for it.
+     */
+    private void skipBody() throws IOException {
+        int k = i + 1;
+        while (true) {
+            int j = Bytes.indexOfF(buf, k, len);
+            if (j >= 0 && j + 5 <= len) {
+                if (buf[j - 1] == '\n' && Bytes.isFrom(buf, j)) {
+                    i = j;
+                    if (j >= 2 && buf[j - 2] == '\n') {
+                        prevEmpty = true;
+                        prevStart = bufStart + j - 1;
+                    } else if (j >= 3 && buf[j - 2] == '\r' && buf[j - 3] == '\n') {
+                        prevEmpty = true;
+                        prevStart = bufStart + j - 2;
+                    } else {
+                        prevEmpty = false;
+                        prevStart = bufStart + j - 1;
+                    }
+                    return;
+                }
+                k = j + 1;
+                continue;
+            }
+            if (eof) {
+                i = len;
+                if (len >= 2 && buf[len - 1] == '\n' && buf[len - 2] == '\n') {
+                    prevEmpty = true;
+                    prevStart = bufStart + len - 1;
+                } else if (len >= 3 && buf[len - 1] == '\n' && buf[len - 2] == '\r' && buf[len - 3] == '\n') {
+                    prevEmpty = true;
+                    prevStart = bufStart + len - 2;
+                } else {
+                    prevEmpty = false;
+                }
+                return;
+            }
+            // keep four bytes before the search point (the empty-line test looks back three)
+            int resume = j >= 0 ? j : len;
+            long absResume = bufStart + resume;
+            i = Math.max(i, resume - 4);
+            fill();
+            k = (int) (absResume - bufStart);
         }
     }
 
