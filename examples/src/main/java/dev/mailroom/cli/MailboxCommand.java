@@ -65,6 +65,25 @@ final class MailboxCommand implements Runnable {
         }
     }
 
+    /** The body of a subcommand, which may fail with an I/O error. */
+    interface Body {
+        Integer run() throws IOException;
+    }
+
+    /** Runs {@code body}; an I/O error becomes one line on standard error and exit status 1. */
+    static Integer guarded(CommandSpec spec, Body body) {
+        try {
+            return body.run();
+        } catch (java.nio.file.NoSuchFileException e) {
+            String reason = e.getReason() == null ? "no such file or directory" : e.getReason();
+            spec.commandLine().getErr().println("mailroom mailbox: " + e.getFile() + ": " + reason);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            spec.commandLine().getErr().println("mailroom mailbox: " + e.getMessage());
+        }
+        spec.commandLine().getErr().flush();
+        return 1;
+    }
+
     static boolean isMaildir(Path p) {
         return Files.isDirectory(p);
     }
@@ -120,7 +139,11 @@ final class MailboxCommand implements Runnable {
         MboxFormat format;
 
         @Override
-        public Integer call() throws IOException {
+        public Integer call() {
+            return guarded(spec, this::execute);
+        }
+
+        private Integer execute() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             list(path, format, l -> out.println(l.format()));
             out.flush();
@@ -148,7 +171,11 @@ final class MailboxCommand implements Runnable {
         OutputStream bytesOut = System.out;
 
         @Override
-        public Integer call() throws IOException {
+        public Integer call() {
+            return guarded(spec, this::execute);
+        }
+
+        private Integer execute() throws IOException {
             if (isMaildir(path)) {
                 Maildir md = Maildir.open(path);
                 List<MaildirMessage> all = md.list();
@@ -189,7 +216,11 @@ final class MailboxCommand implements Runnable {
         MboxFormat format;
 
         @Override
-        public Integer call() throws IOException {
+        public Integer call() {
+            return guarded(spec, this::execute);
+        }
+
+        private Integer execute() throws IOException {
             long n;
             if (isMaildir(path)) {
                 n = Maildir.open(path).list().size();
@@ -228,7 +259,11 @@ final class MailboxCommand implements Runnable {
         Boolean progress;
 
         @Override
-        public Integer call() throws IOException {
+        public Integer call() {
+            return guarded(spec, this::execute);
+        }
+
+        private Integer execute() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             boolean fromMaildir = isMaildir(src);
             String target = to == null ? (fromMaildir ? "mbox" : "maildir") : to.toLowerCase(Locale.ROOT);

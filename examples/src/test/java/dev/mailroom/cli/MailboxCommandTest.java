@@ -96,6 +96,16 @@ final class MailboxCommandTest {
     }
 
     @Test
+    void missingPathOrNotAMaildir_oneLineErrorExit1() {
+        String[] r = run("mailbox", "list", dir.resolve("missing").toString());
+        assertEquals("1", r[0]);
+        assertEquals("mailroom mailbox: " + dir.resolve("missing") + ": no such file or directory\n", r[2]);
+        r = run("mailbox", "count", dir.toString());
+        assertEquals("1", r[0]);
+        assertEquals("mailroom mailbox: " + dir + ": not a Maildir: no cur/ directory\n", r[2]);
+    }
+
+    @Test
     void progressBar_rendersMessagesBytesRateEta() {
         assertEquals("[###############               ]  50% 10 msgs 1.0 MiB 0.5 MiB/s ETA 0:02",
                 MailboxCommand.ProgressBar.render(10, 1 << 20, 2 << 20, 2.0));
