@@ -55,6 +55,8 @@ public final class MailboxHarness {
         int maildirMessages = 100_000;
         int deliveries = 2000;
         Path dir = Path.of("target/bench");
+        int rounds = 2;
+        String only = "grep,mailroom,mapped,mime4j,python";
         if (args.length == 2 && args[0].equals("--scan-only")) {
             System.out.println(mailroom(Path.of(args[1])));
             return;
@@ -65,13 +67,17 @@ public final class MailboxHarness {
                 case "--maildir-messages" -> maildirMessages = Integer.parseInt(args[k + 1]);
                 case "--deliveries" -> deliveries = Integer.parseInt(args[k + 1]);
                 case "--dir" -> dir = Path.of(args[k + 1]);
+                case "--rounds" -> rounds = Integer.parseInt(args[k + 1]);
+                case "--only" -> only = args[k + 1];
                 default -> throw new IllegalArgumentException("unknown option " + args[k]);
             }
         }
         Files.createDirectories(dir);
         System.out.printf(Locale.ROOT, "machine: %d cores, %s, max heap %d MiB%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.version"), Runtime.getRuntime().maxMemory() >> 20);
-        mbox(dir.resolve("bench.mbox"), mib);
+        if (mib > 0) {
+            mbox(dir.resolve("bench.mbox"), mib, rounds, List.of(only.split(",")));
+        }
         if (maildirMessages > 0) {
             maildir(dir.resolve("BenchMaildir"), maildirMessages);
         }
@@ -82,7 +88,7 @@ public final class MailboxHarness {
 
     // ------------------------------------------------------------------ mbox scan
 
-    static void mbox(Path file, long mib) throws Exception {
+    static void mbox(Path file, long mib, int rounds, List<String> only) throws Exception {
         long target = mib << 20;
         long count = Files.exists(file) && Files.size(file) >= target ? -1 : generate(file, target);
         long size = Files.size(file);
@@ -91,15 +97,15 @@ public final class MailboxHarness {
         cat(file); // warm the page cache
         System.out.println("| contender | messages | seconds | MiB/s |");
         System.out.println("|---|---|---|---|");
-        for (int round = 0; round < 2; round++) {
-            String tag = round == 0 ? " (1st)" : " (2nd)";
-            row("grep -c '^From '" + tag, size, () -> Long.parseLong(run(List.of("grep", "-c", "^From ", file.toString())).strip()));
-            row("mailroom MboxReader (count, sender, offsets)" + tag, size, () -> mailroom(file));
-            row("mapped scan (count only, for the buffer choice)" + tag, size, () -> mapped(file));
-            if (size < Integer.MAX_VALUE) {
+        for (int round = 0; round < rounds; round++) {
+            String tag = " (round " + (round + 1) + ")";
+            if (only.contains("grep")) row("grep -c '^From '" + tag, size, () -> Long.parseLong(run(List.of("grep", "-c", "^From ", file.toString())).strip()));
+            if (only.contains("mailroom")) row("mailroom MboxReader (count, sender, offsets)" + tag, size, () -> mailroom(file));
+            if (only.contains("mapped")) row("mapped scan (count only, for the buffer choice)" + tag, size, () -> mapped(file));
+            if (size < Integer.MAX_VALUE && only.contains("mime4j")) {
                 row("mime4j MboxIterator 0.8.11" + tag, size, () -> mime4j(file));
             }
-            row("python3 mailbox.mbox (keys, From line)" + tag, size, () -> Long.parseLong(run(List.of("python3", "-c",
+            if (only.contains("python")) row("python3 mailbox.mbox (keys, From line)" + tag, size, () -> Long.parseLong(run(List.of("python3", "-c",
                     "import mailbox,sys\nmb=mailbox.mbox(sys.argv[1],create=False)\nn=0\n"
                     + "for k in mb.iterkeys():\n    mb.get_file(k, True).readline(); n+=1\nprint(n)", file.toString())).strip()));
         }

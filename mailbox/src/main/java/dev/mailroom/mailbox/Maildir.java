@@ -217,7 +217,24 @@ public final class Maildir {
                 w = number(field.substring(2));
             }
         }
-        return new MaildirMessage(p, inNew, name, new MessageFlags(flags, kws, inNew), size, s, w, mtime);
+        MessageFlags mf = kws.isEmpty() ? shared(flags, inNew) : new MessageFlags(flags, kws, inNew);
+        return new MaildirMessage(p, inNew, name, mf, size, s, w, mtime);
+    }
+
+    /** One instance per combination of flags without keywords: listings of large Maildirs share them. */
+    private static final MessageFlags[] SHARED = new MessageFlags[2 << Flag.values().length];
+
+    private static MessageFlags shared(EnumSet<Flag> flags, boolean recent) {
+        int key = recent ? 1 : 0;
+        for (Flag f : flags) {
+            key |= 2 << f.ordinal();
+        }
+        MessageFlags m = SHARED[key];
+        if (m == null) {
+            m = new MessageFlags(flags, new TreeSet<>(), recent);
+            SHARED[key] = m;
+        }
+        return m;
     }
 
     private static OptionalLong number(String v) {
