@@ -79,13 +79,13 @@ final class MboxRobustnessIT {
     @Test
     void writerKilledMidAppend_mailboxReadsClean_nextWriterRecovers() throws Exception {
         Path mbox = dir.resolve("crash.mbox");
-        int padding = 2000; // about 150 KiB a message, so that kills land inside writes
+        int padding = 12_000; // about 0.9 MiB a message, so that kills can land inside a write
         for (int round = 1; round <= 3; round++) {
             long before = Files.exists(mbox) ? Files.size(mbox) : 0;
             Process p = Tools.java(AppendWorker.class, mbox.toString(), String.valueOf(round), "-1",
                     String.valueOf(padding), "1").redirectOutput(dir.resolve("crash.log").toFile()).start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while ((!Files.exists(mbox) || Files.size(mbox) < before + 3_000_000) && System.nanoTime() < deadline) {
+            while ((!Files.exists(mbox) || Files.size(mbox) < before + 6_000_000) && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
             p.destroyForcibly(); // SIGKILL
