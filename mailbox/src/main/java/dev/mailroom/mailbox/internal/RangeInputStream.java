@@ -44,7 +44,8 @@ public final class RangeInputStream extends InputStream {
         this.channel = channel;
         this.end = end;
         this.unquote = unquote;
-        this.buf = new byte[64 * 1024];
+        // small messages get a small buffer: listings open one stream per message
+        this.buf = new byte[(int) Math.max(64, Math.min(64 * 1024, end - start + 8))];
         this.bb = ByteBuffer.wrap(buf);
         this.readPos = start;
     }
