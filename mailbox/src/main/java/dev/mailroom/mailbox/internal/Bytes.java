@@ -1,0 +1,62 @@
+package dev.mailroom.mailbox.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/** Byte searches used by the mbox scanner; eight bytes at a time. */
+public final class Bytes {
+
+    private static final VarHandle LONG =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long LF = 0x0A0A0A0A0A0A0A0AL;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    private Bytes() {
+    }
+
+    /** Index of the first {@code '\n'} in {@code a[from, to)}, or -1. */
+    public static int indexOfLf(byte[] a, int from, int to) {
+        int k = from;
+        for (; k + 8 <= to; k += 8) {
+            long x = (long) LONG.get(a, k) ^ LF;
+            // a zero byte in x is a '\n' in a; the lowest marked byte is the first one (little endian)
+            long t = (x - ONES) & ~x & HIGHS;
+            if (t != 0) {
+                return k + (Long.numberOfTrailingZeros(t) >>> 3);
+            }
+        }
+        for (; k < to; k++) {
+            if (a[k] == '\n') {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    private static final long FS = 0x4646464646464646L;
+
+    /** Index of the first {@code 'F'} in {@code a[from, to)}, or -1. */
+    public static int indexOfF(byte[] a, int from, int to) {
+        int k = from;
+        for (; k + 8 <= to; k += 8) {
+            long x = (long) LONG.get(a, k) ^ FS;
+            long t = (x - ONES) & ~x & HIGHS;
+            if (t != 0) {
+                return k + (Long.numberOfTrailingZeros(t) >>> 3);
+            }
+        }
+        for (; k < to; k++) {
+            if (a[k] == 'F') {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /** True when {@code a[at..]} starts with {@code "From "}; the caller ensures 5 bytes. */
+    public static boolean isFrom(byte[] a, int at) {
+        return a[at] == 'F' && a[at + 1] == 'r' && a[at + 2] == 'o' && a[at + 3] == 'm' && a[at + 4] == ' ';
+    }
+}

@@ -1,0 +1,445 @@
+package dev.mailroom.mailbox.internal;
+
+import dev.mailroom.mailbox.Flag;
+import dev.mailroom.mailbox.FromLine;
+import dev.mailroom.mailbox.MboxEntry;
+import dev.mailroom.mailbox.MessageFlags;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.OptionalLong;
+import java.util.TreeSet;
+
+/**
+ * One pass over an mbox file with a fixed buffer: finds the {@code From } separators and reads
+ * the status headers of each message. Memory does not grow with the file or with the length
+ * of its lines; offsets are {@code long}.
+ *
+ * <p>A line starting with {@code From } separates messages when it is the first line of the
+ * file, when the line before it is empty, or when it has a recognisable date (an unquoted
+ * {@code From } in a body of a sloppy writer is usually not preceded by an empty line and has
+ * no date). Bytes before the first separator are skipped and counted.
+ */
+public final class MboxScanner {
+
+    /** The longest separator or header line kept for parsing; longer ones are cut. */
+    static final int CAPTURE = 8192;
+    private static final int MIN_BUFFER = 4 * CAPTURE;
+
+    private static final MessageFlags NO_FLAGS_OLD = MessageFlags.NONE.withRecent(false);
+
+    private final FileChannel channel;
+    private final boolean fastBody;
+    private final boolean useContentLength;
+    private final byte[] buf;
+    private final ByteBuffer bb;
+    private final long size;
+    private long bufStart;
+    private int len;
+    private int i;
+    private long readPos;
+    private boolean eof;
+
+    private long number;
+    private long skippedBefore;
+    private boolean prevEmpty;
+    private long prevStart = -1;
+
+    private boolean pending;
+    private long pFrom;
+    private long pContent;
+    private String pFromLine = "";
+    private boolean pInHeaders;
+    private long pFixedEnd = -1;
+    private boolean pTruncated;
+    private final EnumSet<Flag> pFlags = EnumSet.noneOf(Flag.class);
+    private final TreeSet<String> pKeywords = new TreeSet<>();
+    private boolean pOld;
+    private long pUid = -1;
+    private long pLength = -1;
+
+    /**
+     * A scanner from the start of {@code channel}.
+     *
+     * @param channel an open, readable channel; only positional reads are made
+     * @param useContentLength honour {@code Content-Length:} (mboxcl, mboxcl2)
+     * @param bufferSize the read buffer (at least 32 KiB is used)
+     */
+    public MboxScanner(FileChannel channel, boolean useContentLength, int bufferSize) throws IOException {
+        this(channel, useContentLength, bufferSize, true);
+    }
+
+    /**
+     * A scanner; {@code fastBody} false checks every body line (the reference the fast path
+     * is tested against).
+     */
+    public MboxScanner(FileChannel channel, boolean useContentLength, int bufferSize, boolean fastBody)
+            throws IOException {
+        this.fastBody = fastBody;
+        this.channel = channel;
+        this.useContentLength = useContentLength;
+        this.buf = new byte[Math.max(bufferSize, MIN_BUFFER)];
+        this.bb = ByteBuffer.wrap(buf);
+        this.size = channel.size();
+    }
+
+    /** Bytes skipped before the first {@code From } line (not part of any message). */
+    public long skippedBeforeFirst() {
+        return skippedBefore;
+    }
+
+    /**
+     * The next message, or null at the end of the file.
+     *
+     * @throws IOException when the file cannot be read
+     */
+    public MboxEntry next() throws IOException {
+        while (true) {
+            if (len - i < 8 && !eof) {
+                fill();
+            }
+            if (i >= len) {
+                if (pending) {
+                    long end = pFixedEnd >= 0 ? pFixedEnd : (prevEmpty && prevStart >= pContent ? prevStart : bufStart + len);
+                    if (pInHeaders) {
+                        pTruncated = true;
+                    }
+                    return finish(end);
+                }
+                return null;
+            }
+            if (fastBody && pending && !pInHeaders && pFixedEnd < 0
+                    && !(len - i >= 5 && Bytes.isFrom(buf, i))) {
+                skipBody();
+                continue;
+            }
+            long lineStart = bufStart + i;
+            byte b0 = buf[i];
+            int avail = len - i;
+            if (b0 == 'F' && avail >= 5 && Bytes.isFrom(buf, i)) {
+                String line = captureLine();
+                if (!pending || prevEmpty || pFixedEnd >= 0 || looksLikeFromLine(line)) {
+                    MboxEntry done = null;
+                    if (pending) {
+                        done = finish(pFixedEnd >= 0 ? pFixedEnd : prevEmpty ? prevStart : lineStart);
+                    } else {
+                        skippedBefore = lineStart;
+                    }
+                    begin(lineStart, bufStart + i, line);
+                    if (done != null) {
+                        return done;
+                    }
+                    continue;
+                }
+                prevEmpty = false;
+                prevStart = lineStart;
+                continue;
+            }
+            boolean empty = b0 == '\n' || (b0 == '\r' && avail >= 2 && buf[i + 1] == '\n');
+            if (pending && pInHeaders) {
+                if (empty) {
+                    skipLine();
+                    pInHeaders = false;
+                    prevEmpty = true;
+                    prevStart = lineStart;
+                    if (useContentLength && pLength >= 0) {
+                        jumpByContentLength(bufStart + i);
+                    }
+                    continue;
+                }
+                if (isInteresting(b0) && interestingName()) {
+                    header(captureLine());
+                } else {
+                    skipLine();
+                }
+            } else {
+                skipLine();
+            }
+            prevEmpty = empty;
+            prevStart = lineStart;
+        }
+    }
+
+    /**
+     * In a body, from a line start at i that is not a From_ line: moves i to the start of the
+     * next line that starts with {@code From } (or to the end of the file), looking only at
+     * {@code F} bytes, and sets {@link #prevEmpty}/{@link #prevStart} for it.
+     */
+    private void skipBody() throws IOException {
+        int k = i + 1;
+        while (true) {
+            int j = Bytes.indexOfF(buf, k, len);
+            if (j >= 0 && j + 5 <= len) {
+                if (buf[j - 1] == '\n' && Bytes.isFrom(buf, j)) {
+                    i = j;
+                    if (j >= 2 && buf[j - 2] == '\n') {
+                        prevEmpty = true;
+                        prevStart = bufStart + j - 1;
+                    } else if (j >= 3 && buf[j - 2] == '\r' && buf[j - 3] == '\n') {
+                        prevEmpty = true;
+                        prevStart = bufStart + j - 2;
+                    } else {
+                        prevEmpty = false;
+                        prevStart = bufStart + j - 1;
+                    }
+                    return;
+                }
+                k = j + 1;
+                continue;
+            }
+            if (eof) {
+                i = len;
+                if (len >= 2 && buf[len - 1] == '\n' && buf[len - 2] == '\n') {
+                    prevEmpty = true;
+                    prevStart = bufStart + len - 1;
+                } else if (len >= 3 && buf[len - 1] == '\n' && buf[len - 2] == '\r' && buf[len - 3] == '\n') {
+                    prevEmpty = true;
+                    prevStart = bufStart + len - 2;
+                } else {
+                    prevEmpty = false;
+                }
+                return;
+            }
+            // keep four bytes before the search point (the empty-line test looks back three)
+            int resume = j >= 0 ? j : len;
+            long absResume = bufStart + resume;
+            i = Math.max(i, resume - 4);
+            fill();
+            k = (int) (absResume - bufStart);
+        }
+    }
+
+    private void begin(long from, long content, String line) {
+        pending = true;
+        number++;
+        pFrom = from;
+        pContent = content;
+        pFromLine = line;
+        pInHeaders = true;
+        pFixedEnd = -1;
+        pTruncated = false;
+        pFlags.clear();
+        pKeywords.clear();
+        pOld = false;
+        pUid = -1;
+        pLength = -1;
+        prevEmpty = false;
+        prevStart = from;
+    }
+
+    private MboxEntry finish(long end) {
+        pending = false;
+        long e = Math.max(end, pContent);
+        MessageFlags flags = pFlags.isEmpty() && pKeywords.isEmpty()
+                ? (pOld ? NO_FLAGS_OLD : MessageFlags.NONE) : new MessageFlags(pFlags, pKeywords, !pOld);
+        return new MboxEntry(number, pFrom, pContent, e, pFromLine, flags,
+                pUid >= 0 ? OptionalLong.of(pUid) : OptionalLong.empty(),
+                pLength >= 0 ? OptionalLong.of(pLength) : OptionalLong.empty(), pTruncated);
+    }
+
+    private void jumpByContentLength(long bodyStart) throws IOException {
+        long candidate = bodyStart + pLength;
+        if (candidate > size) {
+            pTruncated = true;
+            return; // announced past the end: fall back to separators
+        }
+        if (candidate == size) {
+            pFixedEnd = candidate;
+            seek(candidate);
+            return;
+        }
+        byte[] probe = new byte[7];
+        int n = channel.read(ByteBuffer.wrap(probe), candidate);
+        if (n >= 5 && Bytes.isFrom(probe, 0)
+                || n >= 6 && probe[0] == '\n' && Bytes.isFrom(probe, 1)
+                || n >= 7 && probe[0] == '\r' && probe[1] == '\n' && Bytes.isFrom(probe, 2)) {
+            pFixedEnd = candidate;
+            seek(candidate);
+            prevEmpty = false;
+        }
+        // otherwise the header lies: find the end by separators, as mutt does
+    }
+
+    private static boolean looksLikeFromLine(String line) {
+        return FromLine.tryParse(line).map(f -> f.date().isPresent()).orElse(false);
+    }
+
+    private static final byte[][] NAMES = {
+        "status:".getBytes(StandardCharsets.US_ASCII), "x-status:".getBytes(StandardCharsets.US_ASCII),
+        "x-keywords:".getBytes(StandardCharsets.US_ASCII), "x-uid:".getBytes(StandardCharsets.US_ASCII),
+        "content-length:".getBytes(StandardCharsets.US_ASCII)};
+
+    /** True when the line at i starts with one of the header names read (case-insensitive). */
+    private boolean interestingName() throws IOException {
+        if (len - i < 16 && !eof) {
+            fill();
+        }
+        for (byte[] name : NAMES) {
+            if (len - i >= name.length && startsWithIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean startsWithIgnoreCase(byte[] lower) {
+        for (int k = 0; k < lower.length; k++) {
+            int c = buf[i + k];
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            if (c != lower[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isInteresting(byte b) {
+        return b == 'S' || b == 's' || b == 'X' || b == 'x' || b == 'C' || b == 'c';
+    }
+
+    private void header(String line) {
+        int colon = line.indexOf(':');
+        if (colon <= 0) {
+            return;
+        }
+        String name = line.substring(0, colon).strip();
+        String value = line.substring(colon + 1).strip();
+        if (name.equalsIgnoreCase("Status")) {
+            for (int k = 0; k < value.length(); k++) {
+                char c = value.charAt(k);
+                if (c == 'R') {
+                    pFlags.add(Flag.SEEN);
+                } else if (c == 'O') {
+                    pOld = true;
+                }
+            }
+        } else if (name.equalsIgnoreCase("X-Status")) {
+            for (int k = 0; k < value.length(); k++) {
+                switch (value.charAt(k)) {
+                    case 'A' -> pFlags.add(Flag.REPLIED);
+                    case 'F' -> pFlags.add(Flag.FLAGGED);
+                    case 'T' -> pFlags.add(Flag.DRAFT);
+                    case 'D' -> pFlags.add(Flag.TRASHED);
+                    default -> { }
+                }
+            }
+        } else if (name.equalsIgnoreCase("X-Keywords")) {
+            for (String k : value.split("[\\s,]+")) {
+                if (!k.isEmpty()) {
+                    pKeywords.add(k);
+                }
+            }
+        } else if (name.equalsIgnoreCase("X-UID")) {
+            pUid = parseNumber(value);
+        } else if (name.equalsIgnoreCase("Content-Length")) {
+            pLength = parseNumber(value);
+        }
+    }
+
+    private static long parseNumber(String v) {
+        if (v.isEmpty() || v.length() > 18) {
+            return -1;
+        }
+        long n = 0;
+        for (int k = 0; k < v.length(); k++) {
+            char c = v.charAt(k);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
+    }
+
+    /** Decodes the current line (cut at {@link #CAPTURE} bytes, line end removed) and skips it. */
+    private String captureLine() throws IOException {
+        if (len - i < CAPTURE && !eof) {
+            fill();
+        }
+        int limit = Math.min(len, i + CAPTURE);
+        int j = Bytes.indexOfLf(buf, i, limit);
+        int end = j < 0 ? limit : j;
+        if (end > i && buf[end - 1] == '\r') {
+            end--;
+        }
+        String s = decode(i, end);
+        skipLine();
+        return s;
+    }
+
+    private String decode(int from, int to) {
+        boolean ascii = true;
+        for (int k = from; k < to; k++) {
+            if (buf[k] < 0) {
+                ascii = false;
+                break;
+            }
+        }
+        if (ascii) {
+            return new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                    .decode(ByteBuffer.wrap(buf, from, to - from)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    private void skipLine() throws IOException {
+        while (true) {
+            int j = Bytes.indexOfLf(buf, i, len);
+            if (j >= 0) {
+                i = j + 1;
+                return;
+            }
+            i = len;
+            if (eof) {
+                return;
+            }
+            fill();
+            if (i >= len) {
+                return;
+            }
+        }
+    }
+
+    private void seek(long pos) throws IOException {
+        if (pos >= bufStart && pos <= bufStart + len) {
+            i = (int) (pos - bufStart);
+            return;
+        }
+        bufStart = pos;
+        len = 0;
+        i = 0;
+        readPos = pos;
+        eof = false;
+        fill();
+    }
+
+    private void fill() throws IOException {
+        if (i > 0) {
+            System.arraycopy(buf, i, buf, 0, len - i);
+            bufStart += i;
+            len -= i;
+            i = 0;
+        }
+        while (len < buf.length && !eof) {
+            bb.limit(buf.length).position(len);
+            int n = channel.read(bb, readPos);
+            if (n < 0) {
+                eof = true;
+            } else {
+                len += n;
+                readPos += n;
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.mailroom.mailbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+final class FromLineTest {
+
+    @Test
+    void parse_postfixTwoSpacesAsctime() {
+        FromLine f = FromLine.parse("From sender@example.test  Sat Nov 21 20:49:20 2026");
+        assertEquals("sender@example.test", f.sender());
+        assertEquals(Optional.of(LocalDateTime.of(2026, 11, 21, 20, 49, 20)), f.date());
+        assertEquals(Optional.empty(), f.offset());
+        assertEquals("Sat Nov 21 20:49:20 2026", f.dateText());
+    }
+
+    @Test
+    void parse_spacePaddedDay_dovecotLocalTime() {
+        FromLine f = FromLine.parse("From alice@example.test  Sun Nov  1 03:04:05 2026\n");
+        assertEquals(Optional.of(LocalDateTime.of(2026, 11, 1, 3, 4, 5)), f.date());
+    }
+
+    @Test
+    void parse_gmailTakeout_zoneBeforeYear() {
+        FromLine f = FromLine.parse("From 1524089472432468776@xxx Sat Jan 02 22:26:51 +0000 2016");
+        assertEquals("1524089472432468776@xxx", f.sender());
+        assertEquals(Optional.of(LocalDateTime.of(2016, 1, 2, 22, 26, 51)), f.date());
+        assertEquals(Optional.of(ZoneOffset.UTC), f.offset());
+        assertEquals(Optional.of(Instant.parse("2016-01-02T22:26:51Z")), f.instant(ZoneId.of("Europe/Paris")));
+    }
+
+    @Test
+    void parse_zoneAfterYear() {
+        FromLine f = FromLine.parse("From bob@example.test Tue Jun 21 10:11:12 1994 -0700");
+        assertEquals(Optional.of(ZoneOffset.ofHours(-7)), f.offset());
+    }
+
+    @Test
+    void parse_remoteFrom_withoutSeconds_namedZone() {
+        FromLine f = FromLine.parse("From user Wed Dec  2 05:53 PST 1992 remote from uunet");
+        assertEquals("user", f.sender());
+        assertEquals("uunet", f.remoteFrom());
+        assertEquals(Optional.of(LocalDateTime.of(1992, 12, 2, 5, 53, 0)), f.date());
+    }
+
+    @Test
+    void parse_thunderbirdDash_meansNoSender() {
+        FromLine f = FromLine.parse("From - Sat Nov 21 20:49:20 2026");
+        assertFalse(f.hasSender());
+        assertTrue(f.date().isPresent());
+    }
+
+    @Test
+    void parse_missingSender() {
+        FromLine f = FromLine.parse("From  Sat Nov 21 20:49:20 2026");
+        assertEquals("", f.sender());
+        assertTrue(f.date().isPresent());
+    }
+
+    @Test
+    void parse_mailerDaemonKeptAsWritten() {
+        assertEquals("MAILER-DAEMON", FromLine.parse("From MAILER-DAEMON  Sat Nov 21 20:49:20 2026").sender());
+    }
+
+    @Test
+    void parse_garbageDate_keepsTextWithoutValue() {
+        FromLine f = FromLine.parse("From x@y whenever \u0000\u00ff");
+        assertEquals("x@y", f.sender());
+        assertEquals(Optional.empty(), f.date());
+    }
+
+    @Test
+    void parse_impossibleDate_noValueNoException() {
+        FromLine f = FromLine.parse("From x@y Sat Feb 31 25:61:00 2026");
+        assertEquals(Optional.empty(), f.date());
+    }
+
+    @Test
+    void parse_rejectsNonFromLine_tryParseEmpty() {
+        assertThrows(IllegalArgumentException.class, () -> FromLine.parse(">From x"));
+        assertEquals(Optional.empty(), FromLine.tryParse("Subject: x"));
+    }
+
+    @Test
+    void format_isPostfixLocalForm_nullSenderAsMailerDaemon() {
+        Instant t = Instant.parse("2026-11-01T20:49:20Z");
+        assertEquals("From sender@example.test  Sun Nov  1 20:49:20 2026",
+                FromLine.format("sender@example.test", t, ZoneOffset.UTC));
+        assertEquals("From MAILER-DAEMON  Sun Nov  1 21:49:20 2026",
+                FromLine.format("", t, ZoneId.of("Europe/Paris")));
+    }
+}
