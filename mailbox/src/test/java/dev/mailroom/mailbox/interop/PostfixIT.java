@@ -47,7 +47,7 @@ final class PostfixIT {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws IOException {
         if (pf != null) {
             pf.close();
         }
