@@ -49,6 +49,9 @@ final class PostmapDifferentialIT {
                 Arguments.of("postmap", "regexp", "posix.regexp", null, ""),
                 Arguments.of("postmap", "hash", "sender_relay", "", ""),
                 Arguments.of("postmap", "pcre", "rewrite.pcre", null, ""),
+                // generated: 400 random rules each, 6 keys per rule (see the file heads)
+                Arguments.of("postmap", "regexp", "fuzz.regexp", null, ""),
+                Arguments.of("postmap", "pcre", "fuzz.pcre", null, ""),
                 Arguments.of("postmap", "cidr", "clients.cidr", null, ""),
                 Arguments.of("postalias", "hash", "aliases", "", ""),
                 Arguments.of("postalias", "hash", "aliases2", "", ""));
