@@ -518,7 +518,12 @@ final class PosixRegex {
                     end = peek() & 0xff;
                     pos++;
                 }
-                if (end < start || start == ']' && firstRangeQuirk(start)) {
+                if (icase) {
+                    // glibc upper-cases range end points under REG_ICASE: [0-z] is 0-Z, [a-Z] is valid
+                    start = upper(start);
+                    end = upper(end);
+                }
+                if (end < start) {
                     throw new SyntaxError("Invalid range end");
                 }
                 set.set(start, end + 1);
@@ -538,9 +543,8 @@ final class PosixRegex {
         return new CharSet(set);
     }
 
-    /** glibc rejects a range that starts with a leading ']' (e.g. {@code []-a]}). */
-    private static boolean firstRangeQuirk(int start) {
-        return start == ']';
+    private static int upper(int c) {
+        return c >= 'a' && c <= 'z' ? c - 32 : c;
     }
 
     private void addClass(BitSet set, String name) throws SyntaxError {
