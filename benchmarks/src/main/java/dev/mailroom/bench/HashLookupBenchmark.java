@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /** JMH: one lookup in a 100,000-entry hash source (hit, miss, key needing case folding). */
@@ -29,6 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class HashLookupBenchmark {
 
     private LookupTable table;
+    private Path file;
 
     /**
      * Writes and opens the table.
@@ -37,14 +39,23 @@ public class HashLookupBenchmark {
      */
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        Path file = Files.createTempFile("mailroom-hash", ".txt");
+        file = Files.createTempFile("mailroom-hash", ".txt");
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < 100_000; i++) {
             sb.append("user").append(i).append("@domain").append(i % 997).append(".example relay").append(i % 50).append('\n');
         }
         Files.writeString(file, sb);
         table = LookupTables.open("hash:" + file, TableOptions.builder().warnings(w -> { }).build());
-        Files.delete(file);
+    }
+
+    /**
+     * Removes the source (the table checks it once a second).
+     *
+     * @throws IOException when it cannot be removed
+     */
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+        Files.deleteIfExists(file);
     }
 
     /** @return the value of a present, lower-case key */

@@ -132,6 +132,16 @@ final class IndexedTablesTest {
     }
 
     @Test
+    void load_skipsLinesThatAreNotUtf8_inUtf8Mode() throws IOException {
+        TableTestSupport t = new TableTestSupport(dir);
+        Path file = dir.resolve("bin");
+        java.nio.file.Files.write(file, new byte[] {(byte) 0xff, (byte) 0xfe, ' ', 'b', 'i', 'n', '\n', 'k', ' ', 'v', '\n'});
+        LookupTable table = t.open("hash:" + file);
+        assertEquals("v", table.get("k"));
+        assertEquals(List.of("bin, line 1: non-UTF-8 input \"?? bin\" -- ignoring this line"), t.warnings());
+    }
+
+    @Test
     void open_reportsPostfixWording_whenSourceMissing() {
         TableTestSupport t = new TableTestSupport(dir);
         TableException e = assertThrows(TableException.class, () -> t.open("hash:" + dir.resolve("nope")));

@@ -132,6 +132,15 @@ final class PatternTablesTest {
     }
 
     @Test
+    void regexp_rangesUnderIcase_useUpperCaseEndPoints_asGlibc() throws IOException {
+        TableTestSupport t = new TableTestSupport(dir);
+        LookupTable r = t.open("regexp", "re", "/^[0-z]$/ zero-to-z\n/^[a-Z]$/ a-to-Z\n/^[Z-a]$/ invalid\n/./ other\n");
+        assertEquals("zero-to-z", r.get("q"));
+        assertEquals("other", r.get("_"), "[0-z] is [0-Z] under REG_ICASE");
+        assertEquals(List.of("regexp map re, line 3: Invalid range end"), t.warnings());
+    }
+
+    @Test
     void regexp_takesTheLongestMatch_thenFirstAlternatives_asGlibc() throws IOException {
         TableTestSupport t = new TableTestSupport(dir);
         LookupTable r = t.open("regexp", "re", "/(a|ab)(c|bcd)(d*)/ [$1][$2][$3]\n/x(a|ab)/ [$1]\n");

@@ -1,5 +1,8 @@
 package dev.mailroom.cli;
 
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 
 /** Entry point of the {@code mailroom} command. */
@@ -24,6 +27,10 @@ public final class Main {
      * @return the exit status
      */
     public static int run(String... args) {
-        return new CommandLine(new MailroomCommand()).execute(args);
+        CommandLine cl = new CommandLine(new MailroomCommand());
+        // UTF-8 whatever the locale, so that keys and values pass through as Postfix passes bytes
+        cl.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+        cl.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
+        return cl.execute(args);
     }
 }

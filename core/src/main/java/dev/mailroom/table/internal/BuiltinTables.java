@@ -10,8 +10,12 @@ import dev.mailroom.table.TableSpec;
 import dev.mailroom.table.TableWarning;
 import dev.mailroom.table.spi.TableContext;
 import dev.mailroom.table.spi.TableProvider;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,12 +72,39 @@ public final class BuiltinTables implements TableProvider {
     private static LookupTable indexed(String spec, Path file, String dupName, boolean texthash,
             TableOptions options, Consumer<TableWarning> warn) throws java.io.IOException {
         String name = file.toString();
-        List<LogicalLine> lines = LogicalLineReader.read(
-                LogicalLineReader.decode(Files.readAllBytes(file)), name, m -> warn.accept(new TableWarning(name, 0, m)));
+        byte[] bytes = Files.readAllBytes(file);
+        String text = LogicalLineReader.decode(bytes);
+        List<LogicalLine> lines = LogicalLineReader.read(text, name, m -> warn.accept(new TableWarning(name, 0, m)));
+        if (options.utf8() && !text.equals(new String(bytes, StandardCharsets.UTF_8))) {
+            lines = utf8Lines(lines, name, warn);
+        }
         Map<String, String> map = options.sourceFormat() == SourceFormat.ALIASES && !texthash
                 ? AliasParser.parse(lines, name, dupName, options, warn)
                 : SourceParser.parsePostmap(lines, name, dupName, texthash, options, warn);
         return new FixedTable(spec, map, options.foldCase(), options.utf8());
+    }
+
+    /**
+     * The file is not valid UTF-8 (the reader decoded it byte for byte): in UTF-8 mode Postfix
+     * skips each line that is not valid UTF-8, with a warning, and keeps the others.
+     */
+    private static List<LogicalLine> utf8Lines(List<LogicalLine> lines, String name, Consumer<TableWarning> warn) {
+        List<LogicalLine> out = new ArrayList<>(lines.size());
+        for (LogicalLine ll : lines) {
+            byte[] raw = ll.text().getBytes(StandardCharsets.ISO_8859_1);
+            try {
+                String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(raw)).toString();
+                out.add(new LogicalLine(ll.number(), text));
+            } catch (CharacterCodingException e) {
+                StringBuilder shown = new StringBuilder();
+                for (byte b : raw) {
+                    shown.append(b < 0 ? '?' : (char) b);
+                }
+                warn.accept(new TableWarning(name, ll.number(), name + ", line " + ll.number() + ": non-UTF-8 input \""
+                        + shown + "\" -- ignoring this line"));
+            }
+        }
+        return out;
     }
 
     static String databaseFile(String type, String name) {

@@ -50,7 +50,12 @@ final class PcreExpr implements PatternTables.Expr {
             }
         }
         String bytes = Bytes.toBytes(source);
-        String translated = translate(bytes, ungreedy, dollarEndOnly && !multiline);
+        int bad = quantifiedAssertion(bytes);
+        if (bad >= 0) {
+            w.accept(prefix + "error in regex at offset " + bad + ": quantifier does not follow a repeatable item");
+            return null;
+        }
+        String translated = translate(bytes, ungreedy, dollarEndOnly && !multiline, caseless);
         int javaFlags = Pattern.UNIX_LINES
                 | (caseless ? Pattern.CASE_INSENSITIVE : 0)
                 | (dotall ? Pattern.DOTALL : 0)
@@ -81,11 +86,78 @@ final class PcreExpr implements PatternTables.Expr {
     }
 
     /**
+     * PCRE refuses a quantifier right after {@code ^}, {@code $} or an escape assertion
+     * ({@code \b \B \A \Z \z \G}); Java accepts it. Returns the quantifier's offset, or -1.
+     */
+    static int quantifiedAssertion(String p) {
+        int n = p.length();
+        boolean inClass = false;
+        boolean afterAssertion = false;
+        for (int i = 0; i < n; i++) {
+            char c = p.charAt(i);
+            if (inClass) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == ']') {
+                    inClass = false;
+                }
+                continue;
+            }
+            if (afterAssertion && (c == '*' || c == '+' || c == '?')) {
+                return i;
+            }
+            if (afterAssertion && c == '{' && isIntervalAt(p, i)) {
+                return p.indexOf('}', i); // PCRE reports the end of the interval
+            }
+            afterAssertion = false;
+            if (c == '\\' && i + 1 < n) {
+                if (p.charAt(i + 1) == 'Q') {
+                    int end = p.indexOf("\\E", i + 2);
+                    i = end < 0 ? n : end + 1;
+                    continue;
+                }
+                afterAssertion = "bBAZzG".indexOf(p.charAt(i + 1)) >= 0;
+                i++;
+            } else if (c == '[') {
+                inClass = true;
+                if (i + 1 < n && p.charAt(i + 1) == '^') {
+                    i++;
+                }
+                if (i + 1 < n && p.charAt(i + 1) == ']') {
+                    i++;
+                }
+            } else if (c == '^' || c == '$') {
+                afterAssertion = true;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isIntervalAt(String p, int i) {
+        int j = i + 1;
+        int digits = 0;
+        while (j < p.length() && Character.isDigit(p.charAt(j))) {
+            j++;
+            digits++;
+        }
+        if (digits == 0) {
+            return false;
+        }
+        if (j < p.length() && p.charAt(j) == ',') {
+            j++;
+            while (j < p.length() && Character.isDigit(p.charAt(j))) {
+                j++;
+            }
+        }
+        return j < p.length() && p.charAt(j) == '}';
+    }
+
+    /**
      * Rewrites the few constructs Java reads differently: {@code (?P<name>} becomes
      * {@code (?<name>}; under {@code U} every quantifier's greediness is inverted; under
      * {@code E} an unescaped {@code $} outside a class becomes {@code \z}.
      */
-    static String translate(String p, boolean ungreedy, boolean dollarEndOnly) {
+    static String translate(String p, boolean ungreedy, boolean dollarEndOnly, boolean caseless) {
         StringBuilder sb = new StringBuilder(p.length() + 8);
         int n = p.length();
         boolean inClass = false;
@@ -104,8 +176,19 @@ final class PcreExpr implements PatternTables.Expr {
                 continue;
             }
             if (inClass) {
+                if (c == '[' && i + 1 < n && p.charAt(i + 1) == ':') {
+                    int end = p.indexOf(":]", i + 2);
+                    String cls = end < 0 ? null : posixClass(p.substring(i + 2, end), caseless);
+                    if (cls != null) {
+                        sb.append(cls);
+                        i = end + 1;
+                        continue;
+                    }
+                }
                 if (c == ']') {
                     inClass = false;
+                } else if (c == '[' || c == '&') {
+                    sb.append('\\'); // literal in PCRE classes, special in Java's
                 }
                 sb.append(c);
                 continue;
@@ -148,6 +231,31 @@ final class PcreExpr implements PatternTables.Expr {
             }
         }
         return sb.toString();
+    }
+
+    /** A POSIX class name inside a PCRE bracket, as a Java class escape (ASCII), or null. */
+    private static String posixClass(String name, boolean caseless) {
+        boolean negate = name.startsWith("^");
+        String n = negate ? name.substring(1) : name;
+        String prop;
+        switch (n) {
+            case "alpha": prop = "Alpha"; break;
+            case "digit": prop = "Digit"; break;
+            case "alnum": prop = "Alnum"; break;
+            case "upper": prop = caseless ? "Alpha" : "Upper"; break;
+            case "lower": prop = caseless ? "Alpha" : "Lower"; break;
+            case "space": prop = "Space"; break;
+            case "blank": prop = "Blank"; break;
+            case "punct": prop = "Punct"; break;
+            case "print": prop = "Print"; break;
+            case "graph": prop = "Graph"; break;
+            case "cntrl": prop = "Cntrl"; break;
+            case "xdigit": prop = "XDigit"; break;
+            case "ascii": prop = "ASCII"; break;
+            case "word": return negate ? "\\W" : "\\w";
+            default: return null;
+        }
+        return (negate ? "\\P{" : "\\p{") + prop + "}";
     }
 
     private static boolean isInterval(StringBuilder sb) {

@@ -136,11 +136,18 @@ final class PosixRegex {
 
     private Node parseAlt(int depth) throws SyntaxError {
         List<Node> alts = new ArrayList<>();
+        // glibc refuses a back-reference to a group of another alternative; after the whole
+        // alternation every group closed in it may be referenced
+        int mark = closedGroups.size();
+        List<Integer> closedInAlts = new ArrayList<>();
         alts.add(parseSeq(depth));
         while (atAltBar()) {
             pos += extended ? 1 : 2;
+            closedInAlts.addAll(closedGroups.subList(mark, closedGroups.size()));
+            closedGroups.subList(mark, closedGroups.size()).clear();
             alts.add(parseSeq(depth));
         }
+        closedGroups.addAll(closedInAlts);
         return alts.size() == 1 ? alts.get(0) : new Alt(alts);
     }
 
@@ -157,15 +164,33 @@ final class PosixRegex {
             if (anchorAtom && extended && quantifierAhead()) {
                 throw new SyntaxError("Invalid preceding regular expression");
             }
-            if (anchorAtom && !extended && ((Assert) atom).kind() == AssertKind.BOL) {
-                items.add(atom); // in basic syntax a '*' after a leading '^' is literal
-                continue;
+            if (anchorAtom && !extended) {
+                // in basic syntax '*', '\+' and '\?' after an anchor are literal; '\{' is an error
+                if (lookingAt("\\{")) {
+                    throw new SyntaxError("Invalid preceding regular expression");
+                }
+                items.add(atom);
+                if (!atEnd() && peek() == '*') {
+                    pos++;
+                    atom = literal('*');
+                } else if (lookingAt("\\+") || lookingAt("\\?")) {
+                    atom = literal(source.charAt(pos + 1));
+                    pos += 2;
+                } else {
+                    continue;
+                }
             }
+            boolean quantified = false;
             while (!atEnd()) {
+                if (quantified && !extended && (peek() == '*' || lookingAt("\\{"))) {
+                    // glibc's basic syntax refuses '*' or an interval after a repetition
+                    throw new SyntaxError("Invalid preceding regular expression");
+                }
                 int[] q = parseQuantifier();
                 if (q == null) {
                     break;
                 }
+                quantified = true;
                 atom = new Repeat(atom, q[0], q[1]);
             }
             items.add(atom);
@@ -493,7 +518,12 @@ final class PosixRegex {
                     end = peek() & 0xff;
                     pos++;
                 }
-                if (end < start || start == ']' && firstRangeQuirk(start)) {
+                if (icase) {
+                    // glibc upper-cases range end points under REG_ICASE: [0-z] is 0-Z, [a-Z] is valid
+                    start = upper(start);
+                    end = upper(end);
+                }
+                if (end < start) {
                     throw new SyntaxError("Invalid range end");
                 }
                 set.set(start, end + 1);
@@ -513,9 +543,8 @@ final class PosixRegex {
         return new CharSet(set);
     }
 
-    /** glibc rejects a range that starts with a leading ']' (e.g. {@code []-a]}). */
-    private static boolean firstRangeQuirk(int start) {
-        return start == ']';
+    private static int upper(int c) {
+        return c >= 'a' && c <= 'z' ? c - 32 : c;
     }
 
     private void addClass(BitSet set, String name) throws SyntaxError {
