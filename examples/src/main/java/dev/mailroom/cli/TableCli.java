@@ -1,5 +1,7 @@
 package dev.mailroom.cli;
 
+import dev.mailroom.config.ConfigException;
+import dev.mailroom.config.MainConfig;
 import dev.mailroom.table.DuplicateMode;
 import dev.mailroom.table.LookupTable;
 import dev.mailroom.table.LookupTables;
@@ -15,6 +17,7 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,10 +125,14 @@ final class TableCli {
             }
         }
         specs.addAll(args.subList(i, args.size()));
-        MainCfMinimal cf;
+        String dir = configDir != null ? configDir : env.getOrDefault("MAIL_CONFIG", "/etc/postfix");
+        boolean utf8;
         try {
-            cf = MainCfMinimal.load(configDir, env);
-        } catch (IOException e) {
+            // postmap reads main.cf first; smtputf8_enable decides how keys are case-folded
+            utf8 = MainConfig.load(Path.of(dir)).getBoolean("smtputf8_enable");
+        } catch (NoSuchFileException e) {
+            throw new Fatal("open " + dir + "/main.cf: No such file or directory");
+        } catch (IOException | ConfigException e) {
             throw new Fatal(e.getMessage());
         }
         if (specs.isEmpty()) {
@@ -134,7 +141,7 @@ final class TableCli {
         TableOptions base = TableOptions.builder()
                 .foldCase(fold)
                 .duplicates(dup)
-                .utf8(cf.utf8())
+                .utf8(utf8)
                 .sourceFormat(aliases ? SourceFormat.ALIASES : SourceFormat.POSTMAP)
                 .build();
         if (query == null) {
