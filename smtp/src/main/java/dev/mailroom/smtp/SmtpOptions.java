@@ -13,7 +13,8 @@ import java.util.Optional;
  * {@link #toBuilder()}.
  *
  * @param protocol SMTP or LMTP
- * @param heloName {@code smtp_helo_name} (default: this host's name)
+ * @param heloName {@code smtp_helo_name} (default: this host's name); checked as it would go on
+ *        the wire (no CR, LF, NUL, space or non-ASCII: {@link UnsafeCommandException})
  * @param timeouts the {@code smtp_*_timeout} limits
  * @param skip5xxGreeting {@code smtp_skip_5xx_greeting} (yes): a 5xx greeting is treated as 4xx
  * @param tlsPolicy {@code smtp_tls_security_level} and its attributes (default none, as 3.7)
@@ -54,9 +55,8 @@ public record SmtpOptions(Protocol protocol, String heloName, SmtpTimeouts timeo
     public SmtpOptions {
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(heloName, "heloName");
-        if (heloName.isEmpty()) {
-            throw new IllegalArgumentException("empty smtp_helo_name");
-        }
+        // refuses CR, LF, NUL, spaces and non-ASCII (UnsafeCommandException) before any connection
+        dev.mailroom.smtp.internal.SmtpCommands.ehlo(heloName);
         Objects.requireNonNull(timeouts, "timeouts");
         Objects.requireNonNull(tlsPolicy, "tlsPolicy");
         Objects.requireNonNull(tlsFiles, "tlsFiles");
@@ -154,8 +154,9 @@ public record SmtpOptions(Protocol protocol, String heloName, SmtpTimeouts timeo
         private static String localHostName() {
             try {
                 String n = java.net.InetAddress.getLocalHost().getHostName();
-                return n.isEmpty() || n.contains(" ") ? "localhost" : n;
-            } catch (java.io.IOException e) {
+                dev.mailroom.smtp.internal.SmtpCommands.ehlo(n);
+                return n;
+            } catch (java.io.IOException | IllegalArgumentException e) {
                 return "localhost";
             }
         }
