@@ -252,10 +252,9 @@ public final class SmtpSession implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new SmtpSessionException(Stage.POLICY, status("4.7.5"), "invalid TLS policy for "
                     + endpoint.nexthop() + ": " + e.getMessage(), null, e);
-        } catch (SSLException e) {
-            throw new TlsHandshakeFailed(e.getMessage(), e);
         } catch (IOException e) {
-            throw lost(e, stage, "performing the TLS handshake");
+            // SSLException, a timeout or a reset during the handshake: all handshake failures
+            throw new TlsHandshakeFailed(e instanceof SSLException ? e.getMessage() : String.valueOf(e), e);
         }
         SSLSession session = socket.getSession();
         List<X509Certificate> chain = new ArrayList<>();
@@ -860,6 +859,10 @@ public final class SmtpSession implements AutoCloseable {
             conn.readTimeout(timeout);
             return reader.read();
         } catch (SmtpProtocolException e) {
+            if (e.problem() == SmtpProtocolException.Problem.END_OF_STREAM) {
+                throw new SmtpSessionException(stage, status("4.4.2"), "lost connection with " + endpoint.describe()
+                        + " while " + activity, null, e);
+            }
             throw new SmtpSessionException(stage, status("4.5.0"), "protocol error from " + endpoint.describe()
                     + " while " + activity + ": " + e.getMessage(), null, e);
         } catch (IOException e) {
