@@ -43,9 +43,6 @@ public record TlsPolicy(TlsLevel level, List<String> match, String protocols, St
             throw new IllegalArgumentException("match= is allowed only with fingerprint, verify and secure, not "
                     + level);
         }
-        if (level == TlsLevel.FINGERPRINT && match.isEmpty()) {
-            throw new IllegalArgumentException("the fingerprint level needs at least one match= digest");
-        }
     }
 
     /**
