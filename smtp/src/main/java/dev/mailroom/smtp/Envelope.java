@@ -48,6 +48,43 @@ public record Envelope(MailAddress sender, List<Recipient> recipients, Optional<
                 Optional.empty(), Optional.empty());
     }
 
+    /**
+     * The envelope a submission agent would take from a message's headers: the sender from
+     * {@code Sender}, else the first {@code From}; the recipients from {@code To}, {@code Cc}
+     * and {@code Bcc}, duplicates removed.
+     *
+     * @param message the message
+     * @return the envelope
+     * @throws IllegalArgumentException when there is no sender or no recipient, or an address
+     *         cannot be used in SMTP
+     * @throws jakarta.mail.MessagingException when the headers cannot be read
+     */
+    public static Envelope fromHeaders(jakarta.mail.internet.MimeMessage message)
+            throws jakarta.mail.MessagingException {
+        jakarta.mail.Address sender = message.getSender();
+        if (sender == null) {
+            jakarta.mail.Address[] from = message.getFrom();
+            sender = from == null || from.length == 0 ? null : from[0];
+        }
+        if (!(sender instanceof jakarta.mail.internet.InternetAddress s)) {
+            throw new IllegalArgumentException("the message has no Sender or From address");
+        }
+        java.util.LinkedHashSet<MailAddress> rcpts = new java.util.LinkedHashSet<>();
+        for (jakarta.mail.Message.RecipientType t : List.of(jakarta.mail.Message.RecipientType.TO,
+                jakarta.mail.Message.RecipientType.CC, jakarta.mail.Message.RecipientType.BCC)) {
+            jakarta.mail.Address[] as = message.getRecipients(t);
+            if (as != null) {
+                for (jakarta.mail.Address a : as) {
+                    if (a instanceof jakarta.mail.internet.InternetAddress ia) {
+                        rcpts.add(MailAddress.parse(ia.getAddress()));
+                    }
+                }
+            }
+        }
+        return new Envelope(MailAddress.parse(s.getAddress()), rcpts.stream().map(Recipient::of).toList(),
+                Optional.empty(), Optional.empty());
+    }
+
     /** @return whether any address needs SMTPUTF8 (RFC 6531) */
     public boolean needsSmtpUtf8() {
         return sender.needsSmtpUtf8() || recipients.stream().anyMatch(r -> r.address().needsSmtpUtf8());

@@ -37,6 +37,9 @@ public interface MessageContent {
     /** @return whether the header has UTF-8 (the message needs SMTPUTF8, RFC 6532) */
     boolean utf8Headers();
 
+    /** Headers never sent with a {@link MimeMessage}: {@code Bcc} (RFC 5322 section 3.6.3) and {@code Content-Length}. */
+    String[] IGNORED_HEADERS = {"Bcc", "Content-Length"};
+
     /** A re-openable stream. */
     @FunctionalInterface
     interface StreamSource {
@@ -91,7 +94,7 @@ public interface MessageContent {
     }
 
     /**
-     * A Jakarta Mail message. It is written once to count its size and look for 8-bit octets,
+     * A Jakarta Mail message, without its {@code Bcc} header. It is written once to count its size and look for 8-bit octets,
      * then written again per send: never held as one byte array.
      *
      * @param message the message (saved with {@code saveChanges()} by the caller when needed)
@@ -113,7 +116,7 @@ public interface MessageContent {
             }
         };
         try {
-            message.writeTo(counter);
+            message.writeTo(counter, IGNORED_HEADERS);
         } catch (MessagingException e) {
             throw new IOException("cannot write the message: " + e.getMessage(), e);
         }
@@ -122,7 +125,7 @@ public interface MessageContent {
             @Override
             public void writeTo(OutputStream out) throws IOException {
                 try {
-                    message.writeTo(out);
+                    message.writeTo(out, IGNORED_HEADERS);
                 } catch (MessagingException e) {
                     throw new IOException("cannot write the message: " + e.getMessage(), e);
                 }
