@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             DemoCommand.class,
             SaslCommand.class,
+            ProbeCommand.class,
         })
 final class MailroomCommand implements Runnable {
 
