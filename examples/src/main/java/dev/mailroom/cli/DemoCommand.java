@@ -27,7 +27,8 @@ final class DemoCommand implements Callable<Integer> {
     static List<DemoSection> sections() {
         return List.of(
                 new AddressDemo(),
-                new SaslDemo());
+                new SaslDemo(),
+                new SmtpDemo());
     }
 
     @Override

@@ -164,7 +164,8 @@ public final class SmtpClient implements AutoCloseable {
                     continue;
                 }
                 attempts.add("connected to " + ep.describe() + (s.tls().isPresent() ? " with "
-                        + s.tls().get().protocol() : ""));
+                        + s.tls().get().protocol() : "") + s.authenticatedWith().map(m -> ", authenticated with " + m)
+                                .orElse(""));
                 sessions++;
                 List<RecipientResult> rs = s.send(subEnvelope(envelope, pending(envelope, done)), content);
                 record(rs, done, last);
