@@ -99,6 +99,54 @@ final class SmtpAuthTest {
     }
 
     @Test
+    void logsAtEveryLevel_neverContainTheSecret() throws Exception {
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                seen.add(new java.util.logging.SimpleFormatter().formatMessage(r));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        capture.setLevel(java.util.logging.Level.ALL);
+        List<java.util.logging.Logger> loggers = List.of(java.util.logging.Logger.getLogger("dev.mailroom.smtp"),
+                java.util.logging.Logger.getLogger("dev.mailroom.sasl"));
+        for (java.util.logging.Logger l : loggers) {
+            l.setLevel(java.util.logging.Level.ALL);
+            l.addHandler(capture);
+        }
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().tls(mx)
+                .capabilities("AUTH PLAIN LOGIN", "ENHANCEDSTATUSCODES")
+                .on("AUTH", "", ServerAction.reply("535 5.7.8 no"), 1)
+                .on("AUTH", ServerAction.reply("235 2.7.0 ok")).start()) {
+            assertThrows(SmtpSessionException.class,
+                    () -> SmtpSession.open(Peers.endpoint(server), withPassword(TlsLevel.ENCRYPT).build()));
+            try (SmtpSession s = SmtpSession.open(Peers.endpoint(server), withPassword(TlsLevel.ENCRYPT).build())) {
+                assertEquals("PLAIN", s.authenticatedWith().orElseThrow());
+                assertFalse(s.toString().contains(PASSWORD));
+            }
+        } finally {
+            for (java.util.logging.Logger l : loggers) {
+                l.removeHandler(capture);
+                l.setLevel(null);
+            }
+        }
+        assertFalse(seen.isEmpty(), "the exchange is logged at debug level");
+        for (String line : seen) {
+            for (String secret : secretForms()) {
+                assertFalse(line.contains(secret), line);
+            }
+        }
+    }
+
+    @Test
     void authRejected_defersAndNoSecretAppearsAnywhere() throws Exception {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().tls(mx)
                 .capabilities("AUTH PLAIN", "ENHANCEDSTATUSCODES")

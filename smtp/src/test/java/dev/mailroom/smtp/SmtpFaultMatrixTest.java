@@ -111,6 +111,37 @@ final class SmtpFaultMatrixTest {
         }
     }
 
+    static Stream<Arguments> tlsAndAuthFaults() {
+        List<Arguments> out = new ArrayList<>();
+        for (String verb : List.of("STARTTLS", "AUTH")) {
+            for (Fault f : Fault.values()) {
+                out.add(Arguments.of(verb, f));
+            }
+        }
+        return out.stream();
+    }
+
+    /** Under encrypt, every STARTTLS or AUTH fault is a deferral (never a bounce, never clear text). */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("tlsAndAuthFaults")
+    void starttlsOrAuthFault_underEncrypt_defersAndSendsNoMail(String verb, Fault fault) throws Exception {
+        dev.mailroom.testing.TestPki pki = dev.mailroom.testing.TestPki.create("fault CA");
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder()
+                .tls(pki.issue("mx.scripted.test", "mx.scripted.test").serverContext())
+                .capabilities("PIPELINING", "AUTH PLAIN", "ENHANCEDSTATUSCODES")
+                .on(verb, fault.action).start()) {
+            SmtpSessionException e = assertThrows(SmtpSessionException.class, () -> SmtpSession.open(
+                    Peers.endpoint(server), Peers.fast().timeouts(SmtpTimeouts.all(LIMIT))
+                            .tlsLevel(TlsLevel.ENCRYPT)
+                            .authentication(Authentication.password("alice", "pw".toCharArray())).build()));
+            assertFalse(e.isPermanent(), e.getMessage());
+            assertFalse(Peers.commandVerbs(server).contains("MAIL"));
+            if (verb.equals("STARTTLS")) {
+                assertFalse(Peers.commandVerbs(server).contains("AUTH"));
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("greetingCodes")
     void greeting5xx_isPermanentOnlyWhenSkip5xxGreetingIsOff(boolean skip) throws Exception {
