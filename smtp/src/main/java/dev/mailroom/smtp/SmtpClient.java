@@ -182,18 +182,23 @@ public final class SmtpClient implements AutoCloseable {
                 res = last.get(r);
             }
             if (res == null) {
-                SmtpSessionException e = lastError;
-                String why = e == null ? "no server could be tried for " + nexthop : e.getMessage();
-                EnhancedStatus st = e == null ? EnhancedStatus.parse("4.4.4")
-                        : e.isPermanent() ? e.status() : e.status();
-                res = e != null && e.isPermanent()
-                        ? new RecipientResult.Bounced(r, st, why, e.reply())
-                        : new RecipientResult.Deferred(r, st.isPermanent() ? EnhancedStatus.parse("4"
-                                + st.toString().substring(1)) : st, why, e == null ? Optional.empty() : e.reply());
+                res = unresolved(r, lastError, nexthop);
             }
             results.add(res);
         }
         return new DeliveryReport(results, attempts);
+    }
+
+    /** The result of a recipient no server answered for: the last session error decides (E.2). */
+    private static RecipientResult unresolved(Recipient r, SmtpSessionException e, String nexthop) {
+        if (e == null) {
+            return new RecipientResult.Deferred(r, EnhancedStatus.parse("4.4.4"), "no server could be tried for "
+                    + nexthop, Optional.empty());
+        }
+        if (e.isPermanent()) {
+            return new RecipientResult.Bounced(r, e.status(), e.getMessage(), e.reply());
+        }
+        return new RecipientResult.Deferred(r, e.status(), e.getMessage(), e.reply());
     }
 
     private void release(ConnectionCache.Key key, SmtpSession s, SmtpOptions opts) {

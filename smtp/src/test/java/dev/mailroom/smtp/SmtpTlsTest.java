@@ -178,6 +178,18 @@ final class SmtpTlsTest {
     }
 
     @Test
+    void verify_caPathDirectory_isTrusted() throws Exception {
+        Path caDir = java.nio.file.Files.createDirectories(dir.resolve("certs"));
+        pki.writeCaPem(caDir.resolve("test-ca.pem"));
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().tls(mx).start();
+                SmtpSession s = SmtpSession.open(Peers.endpoint(server), Peers.fast()
+                        .tlsPolicy(TlsPolicy.of(TlsLevel.VERIFY)).tlsFiles(TlsFiles.DEFAULTS.withCaPath(caDir))
+                        .build())) {
+            assertTrue(s.tls().orElseThrow().verified());
+        }
+    }
+
+    @Test
     void verify_untrustedCa_defers() throws Exception {
         TestPki other = TestPki.create("other CA");
         try (ScriptedSmtpServer server = ScriptedSmtpServer.builder()
