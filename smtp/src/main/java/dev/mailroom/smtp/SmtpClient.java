@@ -103,6 +103,7 @@ public final class SmtpClient implements AutoCloseable {
      */
     public DeliveryReport deliver(String nexthop, SmtpOptions opts, Envelope envelope, MessageContent content) {
         List<Nexthop> destinations = new ArrayList<>(Nexthop.parseList(nexthop));
+        int primaries = destinations.size();
         for (String f : opts.fallbackRelays()) {
             destinations.addAll(Nexthop.parseList(f));
         }
@@ -141,6 +142,12 @@ public final class SmtpClient implements AutoCloseable {
                         done.put(r, new RecipientResult.Bounced(r, e.status(), e.getMessage(), Optional.empty()));
                     }
                     break;
+                }
+                boolean relay = dest.bracketed() || d >= primaries;
+                if (relay && e.isPermanent()) {
+                    // a lookup failure for a relayhost or fallback relay is deferred, not bounced (smtp_connect.c)
+                    e = new SmtpSessionException(e.stage(), EnhancedStatus.parse("4" + e.status().toString()
+                            .substring(1)), e.getMessage(), null, e);
                 }
                 lastError = e;
                 continue;

@@ -103,6 +103,14 @@ final class SmtpClientTest {
     }
 
     @Test
+    void relayhostNotFound_isDeferredNotBounced() throws Exception {
+        try (SmtpClient c = SmtpClient.create(opts().build(), Dns.table().build())) {
+            assertEquals(List.of("deferred 4.4.4"), Peers.outcomes(c.deliver("[smtp.nowhere.example]:587",
+                    Envelope.of("a@example.org", "b@example.net"), MessageContent.of(Peers.MESSAGE)).results()));
+        }
+    }
+
+    @Test
     void noMx_usesTheDomainsAddress() throws Exception {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().start();
                 SmtpClient c = SmtpClient.create(opts().build(),
