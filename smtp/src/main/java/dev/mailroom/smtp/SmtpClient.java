@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Thread-safe: many threads may deliver through one client at once; each session is used by
  * one thread at a time. Close the client to QUIT its idle connections.
  *
- * {@snippet :
+ * <pre>{@code
  * SmtpOptions options = SmtpOptions.builder()
  *         .tlsLevel(TlsLevel.SECURE)
  *         .authentication(Authentication.password("alice", password))
@@ -36,7 +36,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *             Envelope.of("alice@example.com", "bob@example.org"), MessageContent.of(bytes));
  *     report.results().forEach(System.out::println);
  * }
- * }
+ * }</pre>
+ * (The same calls run in the {@code SmtpUsageTest} and the {@code SmtpDemo} of the examples.)
  */
 public final class SmtpClient implements AutoCloseable {
 
