@@ -219,10 +219,18 @@ public final class SmtpSession implements AutoCloseable {
             }
             return;
         }
-        if (reader.buffered() > 0) {
+        int pending = reader.buffered();
+        if (pending == 0) {
+            try {
+                pending = conn.in().available();
+            } catch (IOException e) {
+                throw lost(e, Stage.TLS, "checking for data after the STARTTLS reply");
+            }
+        }
+        if (pending > 0) {
             // RFC 3207 section 5 / CVE-2011-0411: bytes before the handshake are never replies
             throw new SmtpSessionException(Stage.TLS, status("4.7.0"), "host " + endpoint.describe() + " sent "
-                    + reader.buffered() + " bytes after its 220 reply to STARTTLS, before the TLS handshake "
+                    + pending + " bytes after its 220 reply to STARTTLS, before the TLS handshake "
                     + "(possible response injection); not read as replies", r, null);
         }
         capabilitiesBeforeTls = capabilities;

@@ -70,6 +70,22 @@ final class SmtpAuthTest {
     }
 
     @Test
+    void starttlsStripped_byFailedHandshakeUnderMay_plaintextRetryStillSendsNoAuth() throws Exception {
+        // a downgrade: STARTTLS is advertised but the handshake fails, so "may" retries in plaintext
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder()
+                .capabilities("PIPELINING", "STARTTLS", "AUTH PLAIN LOGIN", "ENHANCEDSTATUSCODES")
+                .on("STARTTLS", ServerAction.reply("220 2.0.0 Ready to start TLS"))
+                .on("AUTH", ServerAction.reply("235 2.7.0 Authentication successful")).start()) {
+            SmtpSessionException e = assertThrows(SmtpSessionException.class, () -> SmtpSession.open(
+                    Peers.endpoint(server), withPassword(TlsLevel.MAY)
+                            .timeouts(SmtpTimeouts.all(java.time.Duration.ofSeconds(2))).build()));
+            assertEquals(SmtpSessionException.Stage.AUTH, e.stage());
+            assertEquals(2, server.sessions().size());
+            assertFalse(Peers.commandVerbs(server).contains("AUTH"), server.sessions().toString());
+        }
+    }
+
+    @Test
     void auth_goesOutOnlyAfterStarttls() throws Exception {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().tls(mx)
                 .capabilities("PIPELINING", "AUTH PLAIN LOGIN", "ENHANCEDSTATUSCODES")
