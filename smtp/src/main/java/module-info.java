@@ -1,11 +1,16 @@
 /**
- * mailroom SMTP: the SMTP and LMTP client engine and smarthost routing. So far the protocol's
- * leaf pieces: replies and enhanced status codes, EHLO capabilities, safe command encoding,
- * and the DATA and BDAT streams; the client engine itself is still to come (docs/smtp.md).
+ * mailroom SMTP: the SMTP and LMTP client engine ({@link dev.mailroom.smtp.SmtpSession},
+ * {@link dev.mailroom.smtp.SmtpClient}) with Postfix's TLS policy levels, SASL through
+ * {@code dev.mailroom.sasl}, pipelining, BDAT, MX routing and failover, a connection cache and
+ * per-recipient results. See docs/smtp.md.
  */
 module dev.mailroom.smtp {
-    requires dev.mailroom.core;
-    requires dev.mailroom.sasl;
+    requires transitive dev.mailroom.core;
+    requires transitive dev.mailroom.sasl;
+    requires transitive jakarta.mail;
+    requires org.bouncycastle.pkix;
+    requires org.bouncycastle.provider;
+    requires org.dnsjava;
 
     exports dev.mailroom.smtp;
 }

@@ -30,6 +30,7 @@ final class DemoCommand implements Callable<Integer> {
                 new AddressDemo(),
                 new TablesDemo(),
                 new SaslDemo(),
+                new SmtpDemo(),
                 new MailboxDemo());
     }
 

@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
             PostmapCommand.class,
             PostaliasCommand.class,
             MailboxCommand.class,
+            ProbeCommand.class,
         })
 final class MailroomCommand implements Runnable {
 
