@@ -35,7 +35,7 @@ public final class SmtpSessionException extends IOException {
     }
 
     private final Stage stage;
-    private final EnhancedStatus status;
+    private final transient EnhancedStatus status;
     private final transient Reply reply;
 
     /**
