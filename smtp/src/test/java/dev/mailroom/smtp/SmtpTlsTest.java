@@ -280,4 +280,27 @@ final class SmtpTlsTest {
             assertTrue(s.tls().isPresent());
         }
     }
+
+    /**
+     * Resumption shown on TLS 1.2, where a resumed session keeps its id on the server. (Under
+     * TLS 1.3 the JDK server gives a resumed session a new id, so this check cannot show it.)
+     */
+    @Test
+    void secondConnection_resumesTheFirstTlsSession() throws Exception {
+        String protocol = "TLSv1.2";
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().tls(mx).start();
+                SmtpClient client = SmtpClient.create(tls(TlsPolicy.of(TlsLevel.ENCRYPT).withProtocols(protocol))
+                        .connectionReuseCountLimit(1).build())) {
+            String nexthop = "[127.0.0.1]:" + server.port();
+            for (int i = 0; i < 2; i++) {
+                DeliveryReport report = client.deliver(nexthop, Envelope.of("a@example.org", "b@example.net"),
+                        MessageContent.of(Peers.MESSAGE));
+                assertEquals(List.of("delivered 2.0.0"), Peers.outcomes(report.results()));
+            }
+            assertEquals(2, server.sessions().size(), "one connection per message");
+            assertEquals(protocol, server.sessions().get(1).tlsProtocol());
+            assertEquals(server.sessions().get(0).tlsSessionId(), server.sessions().get(1).tlsSessionId(),
+                    "the second handshake resumed the first session");
+        }
+    }
 }

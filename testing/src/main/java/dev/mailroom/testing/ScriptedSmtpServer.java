@@ -448,7 +448,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             socket = tls;
             in = new BufferedInputStream(tls.getInputStream());
             out = tls.getOutputStream();
-            session.tls(tls.getSession().getProtocol(), tls.getSession().getCipherSuite());
+            session.tls(tls.getSession().getProtocol(), tls.getSession().getCipherSuite(),
+                    java.util.HexFormat.of().formatHex(tls.getSession().getId()));
         }
 
         private String readLine() throws IOException {
@@ -626,6 +627,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         private final List<String> lines = new CopyOnWriteArrayList<>();
         private volatile String tlsProtocol;
         private volatile String tlsCipher;
+        private volatile String tlsSessionId;
         private volatile boolean finished;
 
         Session(int number) {
@@ -660,6 +662,14 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             return tlsCipher;
         }
 
+        /**
+         * The TLS session id in hex, or null when the session never started TLS; two
+         * connections with the same id mean the second resumed the first's TLS session.
+         */
+        public String tlsSessionId() {
+            return tlsSessionId;
+        }
+
         /** Whether the connection has ended. */
         public boolean finished() {
             return finished;
@@ -677,9 +687,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             lines.add("*: " + text);
         }
 
-        void tls(String protocol, String cipher) {
+        void tls(String protocol, String cipher, String sessionId) {
             tlsProtocol = protocol;
             tlsCipher = cipher;
+            tlsSessionId = sessionId;
             note("TLS started: " + protocol + " " + cipher);
         }
 
