@@ -477,8 +477,14 @@ public final class SmtpSession implements AutoCloseable {
                 }
                 out.flush();
                 mailReply = read(options.timeouts().mail(), Stage.TRANSACTION, "receiving the MAIL FROM reply");
-                for (int i = 0; i < rcpts.size(); i++) {
-                    rcptReplies.add(read(options.timeouts().rcpt(), Stage.TRANSACTION, "receiving the RCPT TO reply"));
+                try {
+                    for (int i = 0; i < rcpts.size(); i++) {
+                        rcptReplies.add(read(options.timeouts().rcpt(), Stage.TRANSACTION,
+                                "receiving the RCPT TO reply"));
+                    }
+                } catch (IOException e) {
+                    keepRcptRefusals(mailReply, rcptReplies, rcpts, results);
+                    throw e;
                 }
                 if (!bdat) {
                     dataReply = read(options.timeouts().dataInit(), Stage.TRANSACTION, "receiving the DATA reply");
@@ -486,8 +492,13 @@ public final class SmtpSession implements AutoCloseable {
             } else {
                 mailReply = command(mail, options.timeouts().mail(), Stage.TRANSACTION, "MAIL FROM");
                 if (mailReply.isPositive()) {
-                    for (byte[] c : rcptCommands) {
-                        rcptReplies.add(command(c, options.timeouts().rcpt(), Stage.TRANSACTION, "RCPT TO"));
+                    try {
+                        for (byte[] c : rcptCommands) {
+                            rcptReplies.add(command(c, options.timeouts().rcpt(), Stage.TRANSACTION, "RCPT TO"));
+                        }
+                    } catch (IOException e) {
+                        keepRcptRefusals(mailReply, rcptReplies, rcpts, results);
+                        throw e;
                     }
                 }
             }
@@ -714,6 +725,22 @@ public final class SmtpSession implements AutoCloseable {
     private static List<RecipientResult> all(List<Recipient> rcpts,
             java.util.function.Function<Recipient, RecipientResult> f) {
         return rcpts.stream().map(f).toList();
+    }
+
+    /**
+     * As Postfix: when the connection breaks while RCPT replies are being read, recipients
+     * whose refusal already arrived (a 421 to one RCPT, say) keep that reply; the others get
+     * the lost-connection result.
+     */
+    private void keepRcptRefusals(Reply mailReply, List<Reply> rcptReplies, List<Recipient> rcpts,
+            RecipientResult[] results) {
+        if (mailReply.isPositive()) {
+            for (int i = 0; i < rcptReplies.size(); i++) {
+                if (!rcptReplies.get(i).isPositive()) {
+                    results[i] = negative(rcpts.get(i), rcptReplies.get(i), "RCPT TO");
+                }
+            }
+        }
     }
 
     private RecipientResult negative(Recipient r, Reply reply, String command) {
