@@ -188,8 +188,11 @@ public final class Engine {
 
     private Maps maps(String parameter, TableOptions options) {
         List<Maps.Entry> list = new ArrayList<>();
+        List<String> aliasSpecs = cfg.getList("alias_maps");
         for (String spec : cfg.getList(parameter)) {
-            list.add(open(spec, options));
+            // a table named in alias_maps is an aliases(5) file wherever else it is used
+            list.add(open(spec, aliasSpecs.contains(spec)
+                    ? options.toBuilder().sourceFormat(SourceFormat.ALIASES).build() : options));
         }
         return new Maps(parameter, list);
     }
@@ -413,10 +416,17 @@ public final class Engine {
         return new Resolution(recipient, rewrittenSender, new ArrayList<>(ctx.out.values()), ctx.warnings);
     }
 
+    /** The address in internal form: no angle brackets, quotes of the local part removed. */
     private static String stripAngles(String a) {
         String t = a.strip();
         if (t.length() >= 2 && t.startsWith("<") && t.endsWith(">")) {
             t = t.substring(1, t.length() - 1);
+        }
+        if (t.indexOf('"') >= 0) {
+            List<String> l = AddressText.parseList(t);
+            if (l.size() == 1) {
+                t = l.get(0);
+            }
         }
         return t;
     }
