@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
             PostconfCommand.class,
             PostmapCommand.class,
             PostaliasCommand.class,
+            ResolveCommand.class,
         })
 final class MailroomCommand implements Runnable {
 

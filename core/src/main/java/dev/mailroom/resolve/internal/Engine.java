@@ -340,7 +340,7 @@ public final class Engine {
 
         void warn(String w) {
             warnings.add(w);
-            LOG.log(System.Logger.Level.WARNING, w);
+            LOG.log(System.Logger.Level.DEBUG, w);
         }
 
         void emit(Destination d, Chain chain) {
