@@ -26,7 +26,8 @@ final class PasswdTable implements LookupTable {
 
     @Override
     public String get(String key) {
-        return users.find(key).map(u -> u.name() + ":x:" + u.uid() + ":" + u.gid() + "::" + u.home() + ":"
+        // a fixed-key table: keys are folded, as every Postfix fixed table folds them
+        return users.find(AddressText.fold(key)).map(u -> u.name() + ":x:" + u.uid() + ":" + u.gid() + "::" + u.home() + ":"
                 + u.shell()).orElse(null);
     }
 }
