@@ -19,7 +19,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,6 +45,7 @@ public final class Engine {
     private final MainConfig cfg;
     private final UserDatabase users;
     private final Map<String, Maps.Entry> opened = new HashMap<>();
+    private final Map<String, String> sources = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final String myorigin;
     private final String mydomain;
@@ -102,6 +102,10 @@ public final class Engine {
     private final String nullTransportKey;
     private final Maps relocated;
     private final Maps generic;
+    private final String localClassText;
+    private final String virtualClassText;
+    private final String localName;
+    private final String virtualName;
 
     /**
      * @param cfg the configuration
@@ -168,6 +172,10 @@ public final class Engine {
         nullTransportKey = cfg.get("empty_address_default_transport_maps_lookup_key");
         relocated = maps("relocated_maps", TableOptions.DEFAULT);
         generic = maps("smtp_generic_maps", TableOptions.DEFAULT);
+        localClassText = "local, " + source("local_transport") + " = " + localTransport;
+        virtualClassText = "virtual mailbox, " + source("virtual_transport") + " = " + virtualTransport;
+        localName = parseChannel(localTransport, "").transport();
+        virtualName = parseChannel(virtualTransport, "").transport();
     }
 
     private static List<String> lower(List<String> in) {
@@ -180,10 +188,16 @@ public final class Engine {
 
     // ------------------------------------------------------------------ tables and lists
 
+    /** Where a parameter is set, for explanations; computed once per parameter. */
     private String source(String parameter) {
-        return cfg.line(parameter).isPresent()
-                ? cfg.file() + ", line " + cfg.line(parameter).getAsInt() + ": " + parameter
-                : parameter + " (default)";
+        String s = sources.get(parameter);
+        if (s == null) {
+            s = cfg.line(parameter).isPresent()
+                    ? cfg.file() + ", line " + cfg.line(parameter).getAsInt() + ": " + parameter
+                    : parameter + " (default)";
+            sources.putIfAbsent(parameter, s);
+        }
+        return s;
     }
 
     private Maps maps(String parameter, TableOptions options) {
@@ -794,10 +808,8 @@ public final class Engine {
         try {
             if (domain.isEmpty() || isInterfaceLiteral(domain) || !mydestination.match(domain).isEmpty()) {
                 cls = "local";
-                Channel lt = parseChannel(localTransport, domain);
-                ch = lt;
-                c = Chain.of(c, "class", domain.isEmpty() ? source("mydestination")
-                        : source("mydestination"), domain, "local, " + source("local_transport") + " = " + localTransport);
+                ch = parseChannel(localTransport, domain);
+                c = Chain.of(c, "class", source("mydestination"), domain, localClassText);
             } else if (!virtualAliasDomains.match(domain).isEmpty()) {
                 c = Chain.of(c, "class", source("virtual_alias_domains"), domain, "virtual alias domain");
                 ctx.emit(new Destination.Bounce(addr, "5.1.1", "User unknown in virtual alias table"),
@@ -806,8 +818,7 @@ public final class Engine {
             } else if (!virtualMailboxDomains.match(domain).isEmpty()) {
                 cls = "virtual";
                 ch = parseChannel(virtualTransport, domain);
-                c = Chain.of(c, "class", source("virtual_mailbox_domains"), domain,
-                        "virtual mailbox, " + source("virtual_transport") + " = " + virtualTransport);
+                c = Chain.of(c, "class", source("virtual_mailbox_domains"), domain, virtualClassText);
             } else {
                 boolean relay = !relayDomains.match(domain).isEmpty();
                 cls = relay ? "relay" : "default";
@@ -878,8 +889,6 @@ public final class Engine {
             ctx.emit(d, c);
             return;
         }
-        String localName = parseChannel(localTransport, "").transport();
-        String virtualName = parseChannel(virtualTransport, "").transport();
         if (cls.equals("virtual")) {
             Found vm = search(virtualMailbox, addr);
             if (vm == null) {
@@ -1088,10 +1097,12 @@ public final class Engine {
             if (path == null || path.isEmpty()) {
                 continue;
             }
-            Path p = Path.of(path);
-            if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(p)) {
+            // java.io.File answers a missing file without building an exception, which matters:
+            // most users have no .forward and every local delivery looks
+            if (!new java.io.File(path).isFile()) {
                 continue;
             }
+            Path p = Path.of(path);
             if (!acceptableOwner(p, account)) {
                 ctx.warn("file " + path + " has bad owner or is world-writable; ignored");
                 continue;
@@ -1276,7 +1287,7 @@ public final class Engine {
                 Maps.Hit th = transportLookup(target, domain);
                 if (th != null) {
                     String t = parseChannel(th.value().strip(), domain).transport();
-                    localHere = t.isEmpty() || t.equals(parseChannel(localTransport, "").transport());
+                    localHere = t.isEmpty() || t.equals(localName);
                 }
             }
         } catch (TableException e) {
