@@ -29,7 +29,8 @@ final class DemoCommand implements Callable<Integer> {
                 new PostconfDemo(),
                 new AddressDemo(),
                 new TablesDemo(),
-                new SaslDemo());
+                new SaslDemo(),
+                new ResolveDemo());
     }
 
     @Override
