@@ -27,6 +27,7 @@ public final class ResolveOverhead {
                 "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
         long bestResolve = Long.MAX_VALUE;
         long bestLookups = Long.MAX_VALUE;
+        long bestQuiet = Long.MAX_VALUE;
         int n = 5000;
         for (int round = 0; round < 40; round++) {
             long t = System.nanoTime();
@@ -34,6 +35,11 @@ public final class ResolveOverhead {
                 b.resolve(bh);
             }
             bestResolve = Math.min(bestResolve, (System.nanoTime() - t) / n / ResolveBenchmark.RECIPIENTS.length);
+            t = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                b.resolveWithoutExplanation(bh);
+            }
+            bestQuiet = Math.min(bestQuiet, (System.nanoTime() - t) / n / ResolveBenchmark.RECIPIENTS.length);
             t = System.nanoTime();
             try {
                 for (int i = 0; i < n; i++) {
@@ -48,5 +54,6 @@ public final class ResolveOverhead {
                 (double) b.lookupCount() / ResolveBenchmark.RECIPIENTS.length);
         System.out.printf("per resolution: resolve %d ns, its lookups alone %d ns, ratio %.2f%n", bestResolve,
                 bestLookups, (double) bestResolve / bestLookups);
+        System.out.printf("without explanation: %d ns, ratio %.2f%n", bestQuiet, (double) bestQuiet / bestLookups);
     }
 }

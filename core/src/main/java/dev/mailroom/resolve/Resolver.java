@@ -103,6 +103,7 @@ public final class Resolver {
         private final MainConfig config;
         private UserDatabase users;
         private MachineFacts machine;
+        private boolean explain = true;
 
         private Builder(MainConfig config) {
             this.config = config;
@@ -132,6 +133,18 @@ public final class Resolver {
         }
 
         /**
+         * Whether each {@link Resolved} carries its explanation (default true). Without it,
+         * {@link Resolved#explanation()} is empty and a resolution allocates less.
+         *
+         * @param on true to record the steps
+         * @return this builder
+         */
+        public Builder explain(boolean on) {
+            this.explain = on;
+            return this;
+        }
+
+        /**
          * Reads the parameters and opens the tables.
          *
          * @return the resolver
@@ -149,7 +162,7 @@ public final class Resolver {
                 }
             }
             MachineFacts m = machine != null ? machine : MachineFacts.system();
-            return new Resolver(new Engine(config, u, m));
+            return new Resolver(new Engine(config, u, m, explain));
         }
     }
 }

@@ -215,4 +215,20 @@ final class RoutingTest {
                 && s.result().equals("smtp:[mx.far.test]")), steps.toString());
         assertTrue(steps.stream().anyMatch(s -> s.result().contains("main.cf, line")), steps.toString());
     }
+
+    @Test
+    void explainOff_sameDestinations_noSteps() throws Exception {
+        Fixture f = new Fixture(dir);
+        f.param("virtual_alias_maps", f.table("hash", "virtual", "a@far.test bob, carol@x.test\n"));
+        Resolver on = f.resolver();
+        Resolver off = Resolver.builder(dev.mailroom.config.MainConfig.load(dir,
+                dev.mailroom.config.PostfixDefaults.postfix37(Fixture.FACTS))).users(UserDatabase.of(
+                        new UserDatabase.User("bob", 1, 1, "/nonexistent", "/bin/sh"))).machine(Fixture.FACTS)
+                .explain(false).build();
+        Resolution a = on.resolve("a@far.test");
+        Resolution b = off.resolve("a@far.test");
+        assertEquals(tokens(a), tokens(b));
+        assertTrue(b.destinations().stream().allMatch(d -> d.explanation().isEmpty()));
+        assertTrue(a.destinations().stream().noneMatch(d -> d.explanation().isEmpty()));
+    }
 }

@@ -43,6 +43,7 @@ public final class Engine {
     private static final int FORWARD_DEPTH_LIMIT = 20;
 
     private final MainConfig cfg;
+    private final boolean explain;
     private final UserDatabase users;
     private final Map<String, Maps.Entry> opened = new HashMap<>();
     private final Map<String, String> sources = new java.util.concurrent.ConcurrentHashMap<>();
@@ -111,9 +112,11 @@ public final class Engine {
      * @param cfg the configuration
      * @param users the password database
      * @param facts the machine (local interface addresses for {@code inet_interfaces = all})
+     * @param explain whether to record explanations
      */
-    public Engine(MainConfig cfg, UserDatabase users, MachineFacts facts) {
+    public Engine(MainConfig cfg, UserDatabase users, MachineFacts facts, boolean explain) {
         this.cfg = cfg;
+        this.explain = explain;
         this.users = users;
         myorigin = cfg.get("myorigin");
         mydomain = cfg.get("mydomain");
@@ -364,11 +367,13 @@ public final class Engine {
         }
     }
 
+    /** Adds a step to a chain, or nothing when explanations are off. */
+    private Chain chain(Chain prev, String stage, String source, String key, String result) {
+        return explain ? new Chain(new Step(stage, source, key, result), prev) : prev;
+    }
+
     /** An immutable linked chain of steps, shared between branches. */
     private record Chain(Step step, Chain prev) {
-        static Chain of(Chain prev, String stage, String source, String key, String result) {
-            return new Chain(new Step(stage, source, key, result), prev);
-        }
 
         static List<Step> toList(Chain c) {
             ArrayList<Step> list = new ArrayList<>();
@@ -416,7 +421,7 @@ public final class Engine {
                 ctx = new Ctx(s);
                 ctx.warn(e.getMessage());
                 ctx.emit(new Destination.Defer(recipient, e.status, e.getMessage()),
-                        Chain.of(null, "sender", "", s, "defer " + e.status));
+                        chain(null, "sender", "", s, "defer " + e.status));
                 return new Resolution(recipient, s, new ArrayList<>(ctx.out.values()), ctx.warnings);
             }
         }
@@ -424,7 +429,7 @@ public final class Engine {
         ctx.warnings.addAll(senderWarnings);
         Chain chain = null;
         for (Step st : senderSteps) {
-            chain = new Chain(st, chain);
+            chain = explain ? new Chain(st, chain) : chain;
         }
         pipeline(ctx, stripAngles(recipient), chain, recipient);
         return new Resolution(recipient, rewrittenSender, new ArrayList<>(ctx.out.values()), ctx.warnings);
@@ -670,7 +675,7 @@ public final class Engine {
         a = canonForm(a);
         Chain c = chain;
         if (!a.equals(recipient)) {
-            c = Chain.of(c, "rewrite", "", recipient, a);
+            c = chain(c, "rewrite", "", recipient, a);
         }
         List<VirtualResult> expanded;
         try {
@@ -683,13 +688,13 @@ public final class Engine {
                     a = canonicalRepeat(canonical, a, "canonical", steps, ctx.warnings);
                 }
                 for (Step s : steps) {
-                    c = new Chain(s, c);
+                    c = explain ? new Chain(s, c) : c;
                 }
             }
             expanded = virtualExpand(ctx, a);
         } catch (DeferException e) {
             ctx.warn(e.getMessage());
-            ctx.emit(new Destination.Defer(a, e.status, e.getMessage()), Chain.of(c, "cleanup", "", a, "defer"));
+            ctx.emit(new Destination.Defer(a, e.status, e.getMessage()), chain(c, "cleanup", "", a, "defer"));
             return;
         }
         Set<String> seen = new HashSet<>();
@@ -699,7 +704,7 @@ public final class Engine {
             }
             Chain vc = c;
             for (Step s : v.steps()) {
-                vc = new Chain(s, vc);
+                vc = explain ? new Chain(s, vc) : vc;
             }
             route(ctx, v.address(), vc, 0);
         }
@@ -714,7 +719,7 @@ public final class Engine {
         List<String> list = new ArrayList<>();
         List<List<Step>> steps = new ArrayList<>();
         list.add(addr);
-        steps.add(new ArrayList<>());
+        steps.add(List.of());
         if (virtualAlias.isEmpty()) {
             stepsOut.addAll(steps);
             return list;
@@ -739,7 +744,8 @@ public final class Engine {
                     break;
                 }
                 List<String> r = crunch(f, cur, "virtual", "virtual_alias_maps");
-                Step st = new Step("virtual_alias_maps", f.hit().spec(), f.hit().key(), f.hit().value());
+                Step st = explain ? new Step("virtual_alias_maps", f.hit().spec(), f.hit().key(), f.hit().value())
+                        : null;
                 List<Step> base = steps.get(i);
                 for (int k = 0; k < r.size(); k++) {
                     String res = r.get(k);
@@ -747,8 +753,11 @@ public final class Engine {
                         throw new DeferException("4.6.0", "unreasonable virtual_alias_maps result length for " + addr
                                 + " -- message not accepted, try again later");
                     }
-                    List<Step> s = new ArrayList<>(base);
-                    s.add(st);
+                    List<Step> s = base;
+                    if (explain) {
+                        s = new ArrayList<>(base);
+                        s.add(st);
+                    }
                     if (k == 0) {
                         list.set(i, res);
                         steps.set(i, s);
@@ -795,7 +804,7 @@ public final class Engine {
             routeChecked(ctx, addr, chain, level);
         } catch (DeferException e) {
             ctx.warn(e.getMessage());
-            ctx.emit(new Destination.Defer(addr, e.status, e.getMessage()), Chain.of(chain, "defer", "", addr,
+            ctx.emit(new Destination.Defer(addr, e.status, e.getMessage()), chain(chain, "defer", "", addr,
                     e.status + " " + e.getMessage()));
         }
     }
@@ -809,16 +818,16 @@ public final class Engine {
             if (domain.isEmpty() || isInterfaceLiteral(domain) || !mydestination.match(domain).isEmpty()) {
                 cls = "local";
                 ch = parseChannel(localTransport, domain);
-                c = Chain.of(c, "class", source("mydestination"), domain, localClassText);
+                c = chain(c, "class", source("mydestination"), domain, localClassText);
             } else if (!virtualAliasDomains.match(domain).isEmpty()) {
-                c = Chain.of(c, "class", source("virtual_alias_domains"), domain, "virtual alias domain");
+                c = chain(c, "class", source("virtual_alias_domains"), domain, "virtual alias domain");
                 ctx.emit(new Destination.Bounce(addr, "5.1.1", "User unknown in virtual alias table"),
-                        Chain.of(c, "result", "", addr, "error:5.1.1 User unknown in virtual alias table"));
+                        chain(c, "result", "", addr, "error:5.1.1 User unknown in virtual alias table"));
                 return;
             } else if (!virtualMailboxDomains.match(domain).isEmpty()) {
                 cls = "virtual";
                 ch = parseChannel(virtualTransport, domain);
-                c = Chain.of(c, "class", source("virtual_mailbox_domains"), domain, virtualClassText);
+                c = chain(c, "class", source("virtual_mailbox_domains"), domain, virtualClassText);
             } else {
                 boolean relay = !relayDomains.match(domain).isEmpty();
                 cls = relay ? "relay" : "default";
@@ -829,7 +838,7 @@ public final class Engine {
                     if (sd != null) {
                         classTransport = sd[0];
                         classParam = "sender_dependent_default_transport_maps";
-                        c = Chain.of(c, classParam, sd[1], sd[2], sd[0]);
+                        c = chain(c, classParam, sd[1], sd[2], sd[0]);
                     }
                 }
                 String nexthop = domain;
@@ -838,14 +847,14 @@ public final class Engine {
                 if (sdr != null) {
                     nexthop = sdr[0];
                     nhSource = "sender_dependent_relayhost_maps";
-                    c = Chain.of(c, nhSource, sdr[1], sdr[2], sdr[0]);
+                    c = chain(c, nhSource, sdr[1], sdr[2], sdr[0]);
                 } else if (!relayhost.isEmpty()) {
                     nexthop = relayhost;
                     nhSource = source("relayhost");
                 }
                 Channel ct = parseChannel(classTransport, nexthop);
                 ch = ct;
-                c = Chain.of(c, "class", relay ? source("relay_domains") : "", domain,
+                c = chain(c, "class", relay ? source("relay_domains") : "", domain,
                         cls + ", " + (classParam.startsWith("sender") ? classParam : source(classParam)) + " = "
                                 + classTransport + ", nexthop from " + nhSource);
             }
@@ -855,7 +864,7 @@ public final class Engine {
         // relocated_maps
         Found rel = search(relocated, addr);
         if (rel != null) {
-            c = Chain.of(c, "relocated_maps", rel.hit().spec(), rel.hit().key(), rel.hit().value());
+            c = chain(c, "relocated_maps", rel.hit().spec(), rel.hit().key(), rel.hit().value());
             ctx.emit(new Destination.Bounce(addr, "5.1.6", "User has moved to " + rel.hit().value()), c);
             return;
         }
@@ -863,7 +872,7 @@ public final class Engine {
         Maps.Hit th = transportLookup(addr, domain);
         if (th != null) {
             String v = th.value().strip();
-            c = Chain.of(c, "transport_maps", th.spec(), th.key(), v);
+            c = chain(c, "transport_maps", th.spec(), th.key(), v);
             int colon = v.indexOf(':');
             String t = colon < 0 ? v : v.substring(0, colon);
             String n = colon < 0 ? "" : v.substring(colon + 1);
@@ -893,10 +902,10 @@ public final class Engine {
             Found vm = search(virtualMailbox, addr);
             if (vm == null) {
                 ctx.emit(new Destination.Bounce(addr, "5.1.1", "User unknown in virtual mailbox table"),
-                        Chain.of(c, "virtual_mailbox_maps", "", addr, "not found"));
+                        chain(c, "virtual_mailbox_maps", "", addr, "not found"));
                 return;
             }
-            c = Chain.of(c, "virtual_mailbox_maps", vm.hit().spec(), vm.hit().key(), vm.hit().value());
+            c = chain(c, "virtual_mailbox_maps", vm.hit().spec(), vm.hit().key(), vm.hit().value());
             if (ch.transport().equals(virtualName)) {
                 String v = vm.hit().value().strip();
                 String base = virtualMailboxBase;
@@ -910,10 +919,10 @@ public final class Engine {
                 Found lr = search(localRecipient, addr);
                 if (lr == null) {
                     ctx.emit(new Destination.Bounce(addr, "5.1.1", "User unknown in local recipient table"),
-                            Chain.of(c, "local_recipient_maps", "", addr, "not found"));
+                            chain(c, "local_recipient_maps", "", addr, "not found"));
                     return;
                 }
-                c = Chain.of(c, "local_recipient_maps", lr.hit().spec(), lr.hit().key(), lr.hit().value());
+                c = chain(c, "local_recipient_maps", lr.hit().spec(), lr.hit().key(), lr.hit().value());
             }
             local(ctx, addr, c, level, "", "", false);
             return;
@@ -1066,7 +1075,7 @@ public final class Engine {
         if (h == null) {
             return false;
         }
-        Chain c = Chain.of(chain, "alias_maps", h.spec(), h.key(), h.value());
+        Chain c = chain(chain, "alias_maps", h.spec(), h.key(), h.value());
         if (level > LOCAL_LEVEL_LIMIT) {
             ctx.warn("alias database loop for " + name);
             ctx.emit(new Destination.Bounce(addr, "5.4.6", "alias database loop for " + name), c);
@@ -1076,7 +1085,7 @@ public final class Engine {
             try {
                 Maps.Hit owner = aliases.find("owner-" + name, false);
                 if (owner != null) {
-                    c = Chain.of(c, "alias_maps", owner.spec(), owner.key(), owner.value() + " (sender becomes owner)");
+                    c = chain(c, "alias_maps", owner.spec(), owner.key(), owner.value() + " (sender becomes owner)");
                 }
             } catch (TableException e) {
                 throw new DeferException("4.3.0", "alias database unavailable: " + e.getMessage());
@@ -1113,7 +1122,7 @@ public final class Engine {
             } catch (IOException e) {
                 throw new DeferException("4.3.0", "cannot open forward file " + path + ": " + e.getMessage());
             }
-            Chain c = Chain.of(chain, "forward", source("forward_path"), path, String.join(", ", tokens));
+            Chain c = chain(chain, "forward", source("forward_path"), path, explain ? String.join(", ", tokens) : "");
             if (tokens.isEmpty()) {
                 continue;
             }
@@ -1173,19 +1182,19 @@ public final class Engine {
         if (!luserRelay.isEmpty()) {
             String target = LocalExpander.expand(luserRelay, attributes(addr, null, localPart, extension, delim));
             if (target != null && !target.isEmpty()) {
-                Chain c = Chain.of(chain, "luser_relay", source("luser_relay"), user, target);
+                Chain c = chain(chain, "luser_relay", source("luser_relay"), user, target);
                 forwardOut(ctx, addr, canonForm(target), c);
                 return;
             }
         }
         if (user.equals("postmaster") || user.equals("mailer-daemon")) {
             ctx.warn("required alias not found: " + user);
-            ctx.emit(new Destination.Discard(addr, "2.0.0", "discarded"), Chain.of(chain, "local", "", user,
+            ctx.emit(new Destination.Discard(addr, "2.0.0", "discarded"), chain(chain, "local", "", user,
                     "required alias not found"));
             return;
         }
         ctx.emit(new Destination.Bounce(addr, "5.1.1", "unknown user: \"" + user + "\""),
-                Chain.of(chain, "local", "passwd", user, "not found"));
+                chain(chain, "local", "passwd", user, "not found"));
     }
 
     private void mailbox(Ctx ctx, String addr, Chain chain, UserDatabase.User account) throws DeferException {
@@ -1195,20 +1204,20 @@ public final class Engine {
             if (h != null) {
                 Channel ch = parseChannel(h.value().strip(), AddressText.domain(addr));
                 ctx.emit(new Destination.Relay(addr, ch.transport(), ch.nexthop()),
-                        Chain.of(chain, "mailbox_transport_maps", h.spec(), user, h.value()));
+                        chain(chain, "mailbox_transport_maps", h.spec(), user, h.value()));
                 return;
             }
             if (!mailboxTransport.isEmpty()) {
                 Channel ch = parseChannel(mailboxTransport, parseChannel(localTransport,
                         AddressText.domain(addr)).nexthop());
                 ctx.emit(new Destination.Relay(addr, ch.transport(), ch.nexthop()),
-                        Chain.of(chain, "mailbox_transport", source("mailbox_transport"), user, mailboxTransport));
+                        chain(chain, "mailbox_transport", source("mailbox_transport"), user, mailboxTransport));
                 return;
             }
             h = mailboxCommandMaps.find(user, false);
             if (h != null) {
                 ctx.emit(new Destination.CommandDelivery(addr, h.value().strip()),
-                        Chain.of(chain, "mailbox_command_maps", h.spec(), user, h.value()));
+                        chain(chain, "mailbox_command_maps", h.spec(), user, h.value()));
                 return;
             }
         } catch (TableException e) {
@@ -1216,7 +1225,7 @@ public final class Engine {
         }
         if (!mailboxCommand.isEmpty()) {
             ctx.emit(new Destination.CommandDelivery(addr, mailboxCommand),
-                    Chain.of(chain, "mailbox_command", source("mailbox_command"), user, mailboxCommand));
+                    chain(chain, "mailbox_command", source("mailbox_command"), user, mailboxCommand));
             return;
         }
         String path;
@@ -1226,7 +1235,7 @@ public final class Engine {
             path = spool + (spool.endsWith("/") ? "" : "/") + user + (spool.endsWith("/") ? "/" : "");
         }
         ctx.emit(new Destination.LocalMailbox(addr, user, path, path.endsWith("/")),
-                Chain.of(chain, "mailbox", homeMailbox.isEmpty() ? source("mail_spool_directory")
+                chain(chain, "mailbox", homeMailbox.isEmpty() ? source("mail_spool_directory")
                         : source("home_mailbox"), user, path));
     }
 
@@ -1236,7 +1245,7 @@ public final class Engine {
         if (token.startsWith("|")) {
             if (!commandsFrom.contains(src)) {
                 ctx.emit(new Destination.Bounce(addr, "5.7.1", "mail to command is restricted"),
-                        Chain.of(chain, src, source("allow_mail_to_commands"), token, "refused"));
+                        chain(chain, src, source("allow_mail_to_commands"), token, "refused"));
             } else {
                 ctx.emit(new Destination.CommandDelivery(addr, token.substring(1)), chain);
             }
@@ -1252,7 +1261,7 @@ public final class Engine {
                         + e.getMessage()), chain);
                 return;
             }
-            Chain c = Chain.of(chain, ":include:", path, token, String.join(", ", tokens));
+            Chain c = chain(chain, ":include:", path, token, explain ? String.join(", ", tokens) : "");
             for (String t : tokens) {
                 token(ctx, addr, t, c, level + 1, "include", expFrom, owner);
             }
@@ -1267,7 +1276,7 @@ public final class Engine {
         if (file != null) {
             if (!filesFrom.contains(src)) {
                 ctx.emit(new Destination.Bounce(addr, "5.7.1", "mail to file is restricted"),
-                        Chain.of(chain, src, source("allow_mail_to_files"), token, "refused"));
+                        chain(chain, src, source("allow_mail_to_files"), token, "refused"));
             } else {
                 ctx.emit(new Destination.FileDelivery(addr, file), chain);
             }
@@ -1294,9 +1303,9 @@ public final class Engine {
             throw new DeferException("4.3.0", "address class lookup error for \"" + target + "\": " + e.getMessage());
         }
         if (localHere) {
-            local(ctx, target, Chain.of(chain, src, "", token, target), level, src, expFrom, escaped);
+            local(ctx, target, chain(chain, src, "", token, target), level, src, expFrom, escaped);
         } else {
-            forwardOut(ctx, addr, target, Chain.of(chain, src, "", token, target));
+            forwardOut(ctx, addr, target, chain(chain, src, "", token, target));
         }
     }
 
