@@ -51,7 +51,7 @@ final class ResolveDifferentialIT {
         {null, "ghost@example.test"}, {null, "daemon@localhost.example.test"}, {null, "daemon@[127.0.0.1]"},
         {null, "mail@mx.example.test"}, {null, "cuser@example.test"}, {null, "rc@example.test"},
         {null, "sys+x@example.test"}, {null, "lp@localhost"}, {null, "MAIL@EXAMPLE.TEST"},
-        {null, "tolist+x@example.test"},
+        {null, "tolist+x@example.test"}, {null, "badinc@example.test"},
         // virtual alias expansion and the virtual alias class
         {null, "info@valias.test"}, {null, "sales@valias.test"}, {null, "nobody2@valias.test"},
         {null, "selfy@valias.test"}, {null, "multi@valias.test"}, {null, "chain@valias.test"},
@@ -123,6 +123,7 @@ final class ResolveDifferentialIT {
                         nested: team, cmd
                         ext+tag: news
                         tolist: bin, lp@rel.test
+                        badinc: :include:$root/etc/nonexistent.inc
                         """)
                 .file("list1.inc", "bin\n# a comment\nsys, nobody\n")
                 .file("../forward/nobody", "\\nobody, mail\n")
