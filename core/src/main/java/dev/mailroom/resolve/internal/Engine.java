@@ -574,8 +574,8 @@ public final class Engine {
         String ext = split < 0 ? null : local.substring(split);
         try {
             String q = AddressText.quoteLocal(local);
-            Maps.Hit h = find2(maps, domain == null ? q : q + "@" + domain, domain == null ? local : local + "@" + domain,
-                    q.equals(local), false);
+            boolean plain = q.equals(local);
+            Maps.Hit h = find2(maps, plain ? addr : domain == null ? q : q + "@" + domain, addr, plain, false);
             if (h != null) {
                 return new Found(h, false, ext, local);
             }
@@ -1100,7 +1100,7 @@ public final class Engine {
 
     private boolean forward(Ctx ctx, String addr, Chain chain, int level, UserDatabase.User account,
             String localPart, String extension, String delim) throws DeferException {
-        Map<String, String> attrs = attributes(addr, account, localPart, extension, delim);
+        Attributes attrs = attributes(addr, account, localPart, extension, delim);
         for (String entry : forwardPath) {
             String path = LocalExpander.expand(entry, attrs);
             if (path == null || path.isEmpty()) {
@@ -1158,23 +1158,29 @@ public final class Engine {
         return out;
     }
 
-    private Map<String, String> attributes(String addr, UserDatabase.User account, String localPart,
-            String extension, String delim) {
-        Map<String, String> a = new HashMap<>();
-        a.put("user", account != null ? account.name() : (extension == null ? localPart
-                : localPart.substring(0, localPart.length() - extension.length() - 1)));
-        if (account != null) {
-            a.put("home", account.home());
-            a.put("shell", account.shell());
+    /** local(8)'s attributes for forward_path and luser_relay, looked up by name. */
+    private record Attributes(String addr, UserDatabase.User account, String localPart, String extension,
+            String delim, String delimiters) implements java.util.function.Function<String, String> {
+        @Override
+        public String apply(String name) {
+            return switch (name) {
+                case "user" -> account != null ? account.name() : (extension == null ? localPart
+                        : localPart.substring(0, localPart.length() - extension.length() - 1));
+                case "home" -> account != null ? account.home() : null;
+                case "shell" -> account != null ? account.shell() : null;
+                case "recipient" -> addr;
+                case "extension" -> extension;
+                case "domain" -> AddressText.domain(addr);
+                case "local" -> localPart;
+                case "recipient_delimiter" -> delim.isEmpty() ? delimiters : delim;
+                default -> null;
+            };
         }
-        a.put("recipient", addr);
-        if (extension != null) {
-            a.put("extension", extension);
-        }
-        a.put("domain", AddressText.domain(addr));
-        a.put("local", localPart);
-        a.put("recipient_delimiter", delim.isEmpty() ? delimiters : delim);
-        return a;
+    }
+
+    private Attributes attributes(String addr, UserDatabase.User account, String localPart, String extension,
+            String delim) {
+        return new Attributes(addr, account, localPart, extension, delim, delimiters);
     }
 
     private void unknown(Ctx ctx, String addr, Chain chain, int level, String user, String localPart,

@@ -1,6 +1,6 @@
 package dev.mailroom.resolve.internal;
 
-import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Expands local(8) attributes ({@code $user}, {@code $home}, {@code $extension} ...) in
@@ -16,7 +16,7 @@ final class LocalExpander {
      * @return the expansion, or null when a plain reference names an undefined attribute
      *     (Postfix then skips the entry)
      */
-    static String expand(String template, Map<String, String> attrs) {
+    static String expand(String template, Function<String, String> attrs) {
         StringBuilder sb = new StringBuilder();
         int i = 0;
         int n = template.length();
@@ -50,7 +50,7 @@ final class LocalExpander {
                 i = j;
                 int op = indexOfOp(inner);
                 if (op < 0) {
-                    String v = attrs.get(inner);
+                    String v = attrs.apply(inner);
                     if (v == null) {
                         return null;
                     }
@@ -58,7 +58,7 @@ final class LocalExpander {
                 } else {
                     String name = inner.substring(0, op);
                     String text = inner.substring(op + 1);
-                    String v = attrs.get(name);
+                    String v = attrs.apply(name);
                     boolean set = v != null && !v.isEmpty();
                     if ((inner.charAt(op) == '?') == set) {
                         String t = expand(text, attrs);
@@ -75,7 +75,7 @@ final class LocalExpander {
                 j++;
             }
             String name = template.substring(i + 1, j);
-            String v = attrs.get(name);
+            String v = attrs.apply(name);
             if (v == null) {
                 return null;
             }
