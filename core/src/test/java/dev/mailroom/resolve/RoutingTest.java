@@ -214,6 +214,8 @@ final class RoutingTest {
         assertTrue(steps.stream().anyMatch(s -> s.stage().equals("transport_maps") && s.key().equals("far.test")
                 && s.result().equals("smtp:[mx.far.test]")), steps.toString());
         assertTrue(steps.stream().anyMatch(s -> s.result().contains("main.cf, line")), steps.toString());
+        assertTrue(steps.stream().anyMatch(s -> s.source().equals("hash:" + dir.resolve("transport") + ", line 1")),
+                steps.toString());
     }
 
     @Test

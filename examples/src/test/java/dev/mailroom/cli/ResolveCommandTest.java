@@ -71,8 +71,9 @@ final class ResolveCommandTest {
         Run r = run("resolve", "-c", dir.toString(), "--users", dir.resolve("users").toString(), "--explain",
                 "POSTMASTER@example.test");
         assertTrue(r.out().startsWith("POSTMASTER@example.test\tmailbox:usuario\n"), r.out());
-        assertTrue(r.out().contains("    alias_maps hash:" + dir.resolve("aliases") + ": postmaster -> root\n"), r.out());
-        assertTrue(r.out().contains("    alias_maps hash:" + dir.resolve("aliases") + ": root -> usuario\n"), r.out());
+        assertTrue(r.out().contains("    alias_maps hash:" + dir.resolve("aliases") + ", line 1: postmaster -> root\n"),
+                r.out());
+        assertTrue(r.out().contains("    alias_maps hash:" + dir.resolve("aliases") + ", line 2: root -> usuario\n"), r.out());
     }
 
     @Test

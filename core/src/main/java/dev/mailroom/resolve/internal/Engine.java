@@ -227,7 +227,9 @@ public final class Engine {
             try {
                 TableOptions o = options.toBuilder().warnings(w -> LOG.log(System.Logger.Level.WARNING,
                         "{0}, line {1}: {2}", w.source(), w.line(), w.message())).build();
-                e = new Maps.Entry(spec, LookupTables.open(spec, o), null);
+                LookupTable t = LookupTables.open(spec, o);
+                e = new Maps.Entry(spec, t, null,
+                        new SourceLines(spec, t, options.sourceFormat() == SourceFormat.ALIASES));
             } catch (TableException ex) {
                 LOG.log(System.Logger.Level.WARNING, "{0}: {1}", spec, ex.getMessage());
                 e = new Maps.Entry(spec, null, ex);
@@ -553,7 +555,7 @@ public final class Engine {
         if (f == null) {
             return null;
         }
-        steps.add(new Step(stage, f.hit().spec(), f.hit().key(), f.hit().value()));
+        steps.add(new Step(stage, f.hit().where(), f.hit().key(), f.hit().value()));
         return crunch(f, addr, propagateClass, maps.parameter);
     }
 
@@ -653,7 +655,7 @@ public final class Engine {
                 return a;
             }
             List<String> r = crunch(f, a, propagateClass, maps.parameter);
-            steps.add(new Step(maps.parameter, f.hit().spec(), f.hit().key(), f.hit().value()));
+            steps.add(new Step(maps.parameter, f.hit().where(), f.hit().key(), f.hit().value()));
             if (r.size() > 1) {
                 warnings.add("multi-valued " + maps.parameter + " entry for " + a);
             }
@@ -744,7 +746,7 @@ public final class Engine {
                     break;
                 }
                 List<String> r = crunch(f, cur, "virtual", "virtual_alias_maps");
-                Step st = explain ? new Step("virtual_alias_maps", f.hit().spec(), f.hit().key(), f.hit().value())
+                Step st = explain ? new Step("virtual_alias_maps", f.hit().where(), f.hit().key(), f.hit().value())
                         : null;
                 List<Step> base = steps.get(i);
                 for (int k = 0; k < r.size(); k++) {
@@ -864,7 +866,7 @@ public final class Engine {
         // relocated_maps
         Found rel = search(relocated, addr);
         if (rel != null) {
-            c = chain(c, "relocated_maps", rel.hit().spec(), rel.hit().key(), rel.hit().value());
+            c = chain(c, "relocated_maps", rel.hit().where(), rel.hit().key(), rel.hit().value());
             ctx.emit(new Destination.Bounce(addr, "5.1.6", "User has moved to " + rel.hit().value()), c);
             return;
         }
@@ -872,7 +874,7 @@ public final class Engine {
         Maps.Hit th = transportLookup(addr, domain);
         if (th != null) {
             String v = th.value().strip();
-            c = chain(c, "transport_maps", th.spec(), th.key(), v);
+            c = chain(c, "transport_maps", th.where(), th.key(), v);
             int colon = v.indexOf(':');
             String t = colon < 0 ? v : v.substring(0, colon);
             String n = colon < 0 ? "" : v.substring(colon + 1);
@@ -905,7 +907,7 @@ public final class Engine {
                         chain(c, "virtual_mailbox_maps", "", addr, "not found"));
                 return;
             }
-            c = chain(c, "virtual_mailbox_maps", vm.hit().spec(), vm.hit().key(), vm.hit().value());
+            c = chain(c, "virtual_mailbox_maps", vm.hit().where(), vm.hit().key(), vm.hit().value());
             if (ch.transport().equals(virtualName)) {
                 String v = vm.hit().value().strip();
                 String base = virtualMailboxBase;
@@ -922,7 +924,7 @@ public final class Engine {
                             chain(c, "local_recipient_maps", "", addr, "not found"));
                     return;
                 }
-                c = chain(c, "local_recipient_maps", lr.hit().spec(), lr.hit().key(), lr.hit().value());
+                c = chain(c, "local_recipient_maps", lr.hit().where(), lr.hit().key(), lr.hit().value());
             }
             local(ctx, addr, c, level, "", "", false);
             return;
@@ -951,7 +953,7 @@ public final class Engine {
             }
             v = h.value();
             key = h.key();
-            spec = h.spec();
+            spec = h.where();
         } else {
             Found f = search(maps, ctx.sender);
             if (f == null) {
@@ -959,7 +961,7 @@ public final class Engine {
             }
             v = f.hit().value();
             key = f.hit().key();
-            spec = f.hit().spec();
+            spec = f.hit().where();
         }
         v = v.strip();
         if (v.isEmpty()) {
@@ -1075,7 +1077,7 @@ public final class Engine {
         if (h == null) {
             return false;
         }
-        Chain c = chain(chain, "alias_maps", h.spec(), h.key(), h.value());
+        Chain c = chain(chain, "alias_maps", h.where(), h.key(), h.value());
         if (level > LOCAL_LEVEL_LIMIT) {
             ctx.warn("alias database loop for " + name);
             ctx.emit(new Destination.Bounce(addr, "5.4.6", "alias database loop for " + name), c);
@@ -1085,7 +1087,7 @@ public final class Engine {
             try {
                 Maps.Hit owner = aliases.find("owner-" + name, false);
                 if (owner != null) {
-                    c = chain(c, "alias_maps", owner.spec(), owner.key(), owner.value() + " (sender becomes owner)");
+                    c = chain(c, "alias_maps", owner.where(), owner.key(), owner.value() + " (sender becomes owner)");
                 }
             } catch (TableException e) {
                 throw new DeferException("4.3.0", "alias database unavailable: " + e.getMessage());
@@ -1210,7 +1212,7 @@ public final class Engine {
             if (h != null) {
                 Channel ch = parseChannel(h.value().strip(), AddressText.domain(addr));
                 ctx.emit(new Destination.Relay(addr, ch.transport(), ch.nexthop()),
-                        chain(chain, "mailbox_transport_maps", h.spec(), user, h.value()));
+                        chain(chain, "mailbox_transport_maps", h.where(), user, h.value()));
                 return;
             }
             if (!mailboxTransport.isEmpty()) {
@@ -1223,7 +1225,7 @@ public final class Engine {
             h = mailboxCommandMaps.find(user, false);
             if (h != null) {
                 ctx.emit(new Destination.CommandDelivery(addr, h.value().strip()),
-                        chain(chain, "mailbox_command_maps", h.spec(), user, h.value()));
+                        chain(chain, "mailbox_command_maps", h.where(), user, h.value()));
                 return;
             }
         } catch (TableException e) {

@@ -11,7 +11,11 @@ import java.util.List;
 final class Maps {
 
     /** One table, or the reason it could not be opened. */
-    record Entry(String spec, LookupTable table, TableException openError) {
+    record Entry(String spec, LookupTable table, TableException openError, SourceLines lines) {
+
+        Entry(String spec, LookupTable table, TableException openError) {
+            this(spec, table, openError, new SourceLines(spec, table, false));
+        }
         boolean isPattern() {
             return table != null && table.isPattern();
         }
@@ -26,7 +30,12 @@ final class Maps {
     }
 
     /** A hit: which table, which key, what value. */
-    record Hit(String spec, String key, String value) {
+    record Hit(String spec, String key, String value, Entry entry) {
+        /** @return the table spec with the source line of the key, where it can be found */
+        String where() {
+            int line = entry.lines().lineOf(key);
+            return line > 0 ? spec + ", line " + line : spec;
+        }
     }
 
     final String parameter;
@@ -56,7 +65,7 @@ final class Maps {
             }
             String v = e.get(key);
             if (v != null) {
-                return new Hit(e.spec(), key, v);
+                return new Hit(e.spec(), key, v, e);
             }
         }
         return null;

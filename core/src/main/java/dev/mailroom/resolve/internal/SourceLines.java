@@ -1,0 +1,92 @@
+package dev.mailroom.resolve.internal;
+
+import dev.mailroom.address.MailAddress;
+import dev.mailroom.table.LookupTable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds the source line of a key in a file-backed fixed table (hash, texthash, btree ...,
+ * aliases), for explanations only: the index is built on first use and rebuilt when the
+ * file changes. Pattern tables and other types have no line (0).
+ */
+final class SourceLines {
+
+    private static final Set<String> FIXED = Set.of("hash", "btree", "texthash", "lmdb", "cdb", "dbm", "sdbm");
+
+    private final Path file;
+    private final boolean aliases;
+    private long stamp = -1;
+    private Map<String, Integer> index = Map.of();
+
+    SourceLines(String spec, LookupTable table, boolean aliases) {
+        this.aliases = aliases;
+        String s = spec.startsWith("proxy:") ? spec.substring(6) : spec;
+        int colon = s.indexOf(':');
+        Path f = null;
+        if (table != null && !table.isPattern() && colon > 0 && FIXED.contains(s.substring(0, colon))
+                && s.startsWith("/", colon + 1)) {
+            f = Path.of(s.substring(colon + 1));
+        }
+        this.file = f;
+    }
+
+    /** @return the 1-based line where the (folded) key is defined, or 0 when unknown */
+    synchronized int lineOf(String key) {
+        if (file == null) {
+            return 0;
+        }
+        try {
+            long now = Files.getLastModifiedTime(file).toMillis() ^ Files.size(file);
+            if (now != stamp) {
+                index = build(file, aliases);
+                stamp = now;
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        Integer line = index.get(MailAddress.foldCase(key));
+        return line == null ? 0 : line;
+    }
+
+    private static Map<String, Integer> build(Path file, boolean aliases) throws IOException {
+        Map<String, Integer> out = new HashMap<>();
+        int n = 0;
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            n++;
+            if (line.isEmpty() || Character.isWhitespace(line.charAt(0)) || line.startsWith("#")) {
+                continue;
+            }
+            String key = keyOf(line, aliases);
+            if (!key.isEmpty()) {
+                out.putIfAbsent(MailAddress.foldCase(key), n);
+            }
+        }
+        return out;
+    }
+
+    /** The key of a table line: up to white space, or up to ':' for aliases (quotes removed). */
+    private static String keyOf(String line, boolean aliases) {
+        StringBuilder sb = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+                if (aliases) {
+                    continue;
+                }
+            }
+            if (!quoted && (Character.isWhitespace(c) || (aliases && c == ':'))) {
+                break;
+            }
+            sb.append(c);
+        }
+        return sb.toString();
+    }
+}
