@@ -23,6 +23,7 @@ final class SourceLines {
     private final boolean aliases;
     private long stamp = -1;
     private Map<String, Integer> index = Map.of();
+    private String[] lines = new String[0];
 
     SourceLines(String spec, LookupTable table, boolean aliases) {
         this.aliases = aliases;
@@ -36,29 +37,38 @@ final class SourceLines {
         this.file = f;
     }
 
-    /** @return the 1-based line where the (folded) key is defined, or 0 when unknown */
+    /**
+     * @return the 1-based line where the (folded) key is defined, or 0 when unknown. The index
+     *     is trusted while the line it names still holds the key; otherwise (the file was
+     *     edited, or the key is new) the file is read again. No system call on the common path.
+     */
     synchronized int lineOf(String key) {
         if (file == null) {
             return 0;
         }
+        String folded = MailAddress.foldCase(key);
+        Integer line = index.get(folded);
+        if (line != null && folded.equals(MailAddress.foldCase(keyOf(lines[line - 1], aliases)))) {
+            return line;
+        }
         try {
             long now = Files.getLastModifiedTime(file).toMillis() ^ Files.size(file);
             if (now != stamp) {
-                index = build(file, aliases);
+                lines = Files.readAllLines(file, StandardCharsets.UTF_8).toArray(new String[0]);
+                index = build(lines, aliases);
                 stamp = now;
             }
         } catch (IOException e) {
             return 0;
         }
-        Integer line = index.get(MailAddress.foldCase(key));
+        line = index.get(folded);
         return line == null ? 0 : line;
     }
 
-    private static Map<String, Integer> build(Path file, boolean aliases) throws IOException {
+    private static Map<String, Integer> build(String[] lines, boolean aliases) {
         Map<String, Integer> out = new HashMap<>();
-        int n = 0;
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            n++;
+        for (int n = 1; n <= lines.length; n++) {
+            String line = lines[n - 1];
             if (line.isEmpty() || Character.isWhitespace(line.charAt(0)) || line.startsWith("#")) {
                 continue;
             }
