@@ -218,4 +218,13 @@ final class LocalDeliveryTest {
         assertEquals(List.of("relay:lmtp:unix:private/b:bob@example.test"), tokens(r, "bob@example.test"));
         assertEquals(List.of("relay:lmtp:unix:private/a:alice@example.test"), tokens(r, "alice@example.test"));
     }
+
+    @Test
+    void ownerAlias_becomesTheSenderOfTheExpansion() {
+        Fixture f = withAliases("team: alice, x@far.test\nowner-team: carol\n");
+        f.param("sender_dependent_relayhost_maps", "inline:{owner-team@mx.example.test=[owner-relay]}");
+        Resolution r = f.resolver().resolve("someone@example.org", "team@example.test");
+        assertEquals(List.of("mailbox:alice", "relay:smtp:[owner-relay]:x@far.test"), tokens(r));
+        assertEquals("someone@example.org", r.sender());
+    }
 }

@@ -52,6 +52,7 @@ final class ResolveDifferentialIT {
         {null, "mail@mx.example.test"}, {null, "cuser@example.test"}, {null, "rc@example.test"},
         {null, "sys+x@example.test"}, {null, "lp@localhost"}, {null, "MAIL@EXAMPLE.TEST"},
         {null, "tolist+x@example.test"}, {null, "badinc@example.test"},
+        {null, "ownlist@example.test"},
         // virtual alias expansion and the virtual alias class
         {null, "info@valias.test"}, {null, "sales@valias.test"}, {null, "nobody2@valias.test"},
         {null, "selfy@valias.test"}, {null, "multi@valias.test"}, {null, "chain@valias.test"},
@@ -124,6 +125,8 @@ final class ResolveDifferentialIT {
                         ext+tag: news
                         tolist: bin, lp@rel.test
                         badinc: :include:$root/etc/nonexistent.inc
+                        ownlist: x@far.test, bin
+                        owner-ownlist: mail
                         """)
                 .file("list1.inc", "bin\n# a comment\nsys, nobody\n")
                 .file("../forward/nobody", "\\nobody, mail\n")
@@ -162,7 +165,7 @@ final class ResolveDifferentialIT {
                         chan.test tcap
                         noxp.test :[override.host]
                         """)
-                .postmap("hash", "sdrh", "@sdom.test [sdom-relay]\n<> [null-relay]\n")
+                .postmap("hash", "sdrh", "@sdom.test [sdom-relay]\n<> [null-relay]\nowner-ownlist@mx.example.test [owner-relay]\n")
                 .postmap("hash", "sddt", "@xport.test sdcap:xport-nexthop\n")
                 .postmap("hash", "relocated", "moved@example.test new@far.test\n");
         for (String svc : List.of("relaycap", "defcap", "tcap", "sdcap")) {

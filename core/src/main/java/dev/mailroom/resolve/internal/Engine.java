@@ -349,7 +349,8 @@ public final class Engine {
     private final class Ctx {
         final List<String> warnings = new ArrayList<>();
         final Map<String, Resolved> out = new LinkedHashMap<>();
-        final String sender;
+        /** The envelope sender; an owner- alias changes it for its expansion. */
+        String sender;
         final Set<String> deliveredTo = new HashSet<>();
         int forwardDepth;
 
@@ -1083,19 +1084,32 @@ public final class Engine {
             ctx.emit(new Destination.Bounce(addr, "5.4.6", "alias database loop for " + name), c);
             return true;
         }
+        String ownerSender = null;
         if (ownerRequestSpecial && !name.startsWith("owner-")) {
             try {
                 Maps.Hit owner = aliases.find("owner-" + name, false);
                 if (owner != null) {
-                    c = chain(c, "alias_maps", owner.where(), owner.key(), owner.value() + " (sender becomes owner)");
+                    List<String> ownerValue = AddressText.parseList(owner.value());
+                    ownerSender = canonForm(expandOwnerAlias && !ownerValue.isEmpty() ? ownerValue.get(0)
+                            : "owner-" + name);
+                    c = chain(c, "alias_maps", owner.where(), owner.key(), owner.value() + " (sender becomes "
+                            + ownerSender + ")");
                 }
             } catch (TableException e) {
                 throw new DeferException("4.3.0", "alias database unavailable: " + e.getMessage());
             }
         }
         List<String> tokens = AddressText.parseList(h.value());
-        for (String t : tokens) {
-            token(ctx, addr, t, c, level + 1, "alias", name, null);
+        String saved = ctx.sender;
+        if (ownerSender != null) {
+            ctx.sender = ownerSender; // the expansion is resubmitted with the owner as sender
+        }
+        try {
+            for (String t : tokens) {
+                token(ctx, addr, t, c, level + 1, "alias", name, null);
+            }
+        } finally {
+            ctx.sender = saved;
         }
         return true;
     }
