@@ -233,4 +233,14 @@ final class RoutingTest {
         assertTrue(b.destinations().stream().allMatch(d -> d.explanation().isEmpty()));
         assertTrue(a.destinations().stream().noneMatch(d -> d.explanation().isEmpty()));
     }
+
+    @Test
+    void regexpTransportMap_seesOnlyTheFullAddressAndWildcard() {
+        Fixture f = new Fixture(dir).param("default_transport", "discard:default-nexthop");
+        f.param("transport_maps", f.table("regexp", "transport.re",
+                "/^far\\.test$/ discard:domain-form\n/^a@far\\.test$/ discard:address-form\n"));
+        Resolver r = f.resolver();
+        assertEquals(List.of("relay:discard:address-form:a@far.test"), tokens(r, "a@far.test"));
+        assertEquals(List.of("relay:discard:default-nexthop:b@far.test"), tokens(r, "b@far.test"));
+    }
 }

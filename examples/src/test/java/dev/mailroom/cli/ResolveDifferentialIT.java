@@ -68,6 +68,7 @@ final class ResolveDifferentialIT {
         // transport_maps
         {null, "a@t.test"}, {null, "a@x.sub.t.test"}, {null, "exact@x.test"}, {null, "exact+e@x.test"},
         {null, "a@err.test"}, {null, "a@chan.test"}, {null, "a@noxp.test"},
+        {null, "b@rx.test"}, {null, "a@rx2.test"},
         // default class, sender-dependent maps, relocated
         {null, "someone@far.test"}, {"me@sdom.test", "z@far.test"}, {"", "z2@far.test"},
         {"me@xport.test", "z3@far.test"}, {null, "moved@example.test"}, {null, "someone@[192.0.2.1]"},
@@ -104,7 +105,7 @@ final class ResolveDifferentialIT {
                 .param("relay_domains", "rel.test")
                 .param("relay_transport", "relaycap:relay-nexthop")
                 .param("default_transport", "defcap")
-                .param("transport_maps", "hash:$root/etc/transport")
+                .param("transport_maps", "hash:$root/etc/transport, regexp:$root/etc/transport.re")
                 .param("sender_dependent_relayhost_maps", "hash:$root/etc/sdrh")
                 .param("sender_dependent_default_transport_maps", "hash:$root/etc/sddt")
                 .param("relocated_maps", "hash:$root/etc/relocated")
@@ -165,6 +166,7 @@ final class ResolveDifferentialIT {
                         chan.test tcap
                         noxp.test :[override.host]
                         """)
+                .file("transport.re", "/^rx\\.test$/ tcap:rx-domain\n/^a@rx2\\.test$/ tcap:rx-addr\n")
                 .postmap("hash", "sdrh", "@sdom.test [sdom-relay]\n<> [null-relay]\nowner-ownlist@mx.example.test [owner-relay]\n")
                 .postmap("hash", "sddt", "@xport.test sdcap:xport-nexthop\n")
                 .postmap("hash", "relocated", "moved@example.test new@far.test\n");

@@ -994,7 +994,8 @@ public final class Engine {
                 }
             }
             if (!domain.isEmpty()) {
-                h = transport.find(domain, false);
+                // pattern tables see only the full address and "*" (transport(5))
+                h = transport.find(domain, true);
                 if (h != null) {
                     return h;
                 }
