@@ -84,7 +84,12 @@ final class LocalDeliveryTest {
     @Test
     void c9_missingIncludeFile_bounces535() {
         Fixture f = withAliases("list2: :include:/nonexistent/list2.inc\n");
-        assertEquals(List.of("bounce:5.3.5"), tokens(f.resolver(), "list2@example.test"));
+        Resolution r = f.resolver().resolve("list2@example.test");
+        assertEquals(List.of("bounce:5.3.5"), tokens(r));
+        assertEquals("mail system configuration error",
+                ((Destination.Bounce) r.destinations().get(0).destination()).text());
+        assertTrue(r.warnings().get(0).startsWith("cannot open include file /nonexistent/list2.inc"), r.warnings()
+                .toString());
     }
 
     @Test

@@ -1280,8 +1280,9 @@ public final class Engine {
             try {
                 tokens = readAddressFile(Path.of(path));
             } catch (IOException e) {
-                ctx.emit(new Destination.Bounce(addr, "5.3.5", "cannot open include file " + path + ": "
-                        + e.getMessage()), chain);
+                // Postfix logs the reason and bounces with a generic text (verified with 3.7)
+                ctx.warn("cannot open include file " + path + ": " + e.getMessage());
+                ctx.emit(new Destination.Bounce(addr, "5.3.5", "mail system configuration error"), chain);
                 return;
             }
             Chain c = chain(chain, ":include:", path, token, explain ? String.join(", ", tokens) : "");
