@@ -434,7 +434,7 @@ public final class Engine {
         for (Step st : senderSteps) {
             chain = explain ? new Chain(st, chain) : chain;
         }
-        pipeline(ctx, stripAngles(recipient), chain, recipient);
+        pipeline(ctx, stripAngles(recipient), chain);
         return new Resolution(recipient, rewrittenSender, new ArrayList<>(ctx.out.values()), ctx.warnings);
     }
 
@@ -673,7 +673,7 @@ public final class Engine {
     }
 
     /** Canonical rewriting, virtual alias expansion and routing of one recipient. */
-    private void pipeline(Ctx ctx, String recipient, Chain chain, String original) {
+    private void pipeline(Ctx ctx, String recipient, Chain chain) {
         String a = recipient.isEmpty() ? emptyRecipient : recipient;
         a = canonForm(a);
         Chain c = chain;
@@ -694,7 +694,7 @@ public final class Engine {
                     c = explain ? new Chain(s, c) : c;
                 }
             }
-            expanded = virtualExpand(ctx, a);
+            expanded = virtualExpand(a);
         } catch (DeferException e) {
             ctx.warn(e.getMessage());
             ctx.emit(new Destination.Defer(a, e.status, e.getMessage()), chain(c, "cleanup", "", a, "defer"));
@@ -718,7 +718,7 @@ public final class Engine {
     }
 
     /** C.1: the in-place/append walk. */
-    private List<String> virtualExpandRaw(Ctx ctx, String addr, List<List<Step>> stepsOut) throws DeferException {
+    private List<String> virtualExpandRaw(String addr, List<List<Step>> stepsOut) throws DeferException {
         List<String> list = new ArrayList<>();
         List<List<Step>> steps = new ArrayList<>();
         list.add(addr);
@@ -778,9 +778,9 @@ public final class Engine {
         return list;
     }
 
-    private List<VirtualResult> virtualExpand(Ctx ctx, String addr) throws DeferException {
+    private List<VirtualResult> virtualExpand(String addr) throws DeferException {
         List<List<Step>> steps = new ArrayList<>();
-        List<String> list = virtualExpandRaw(ctx, addr, steps);
+        List<String> list = virtualExpandRaw(addr, steps);
         List<VirtualResult> out = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
             out.add(new VirtualResult(list.get(i), steps.get(i)));
@@ -1342,7 +1342,7 @@ public final class Engine {
         ctx.deliveredTo.add(AddressText.fold(from));
         ctx.forwardDepth++;
         try {
-            pipeline(ctx, target, chain, target);
+            pipeline(ctx, target, chain);
         } finally {
             ctx.forwardDepth--;
         }
