@@ -5,6 +5,7 @@
 module dev.mailroom.core {
     exports dev.mailroom.address;
     exports dev.mailroom.config;
+    exports dev.mailroom.resolve;
     exports dev.mailroom.table;
     exports dev.mailroom.table.spi;
 

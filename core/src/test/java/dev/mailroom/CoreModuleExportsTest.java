@@ -26,7 +26,7 @@ final class CoreModuleExportsTest {
             assertEquals(Set.of(), e.targets(), "qualified export " + e);
             exports.add(e.source());
         });
-        assertEquals(Set.of("dev.mailroom.address", "dev.mailroom.config", "dev.mailroom.table", "dev.mailroom.table.spi"), exports);
+        assertEquals(Set.of("dev.mailroom.address", "dev.mailroom.config", "dev.mailroom.resolve", "dev.mailroom.table", "dev.mailroom.table.spi"), exports);
     }
 
     @Test

@@ -29,6 +29,7 @@ final class DemoCommand implements Callable<Integer> {
                 new PostconfDemo(),
                 new AddressDemo(),
                 new TablesDemo(),
+                new ResolveDemo(),
                 new SaslDemo(),
                 new SmtpDemo(),
                 new MailboxDemo());

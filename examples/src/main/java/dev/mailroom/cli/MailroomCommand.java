@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
             PostaliasCommand.class,
             MailboxCommand.class,
             ProbeCommand.class,
+            ResolveCommand.class,
         })
 final class MailroomCommand implements Runnable {
 

@@ -1,0 +1,184 @@
+package dev.mailroom.resolve.internal;
+
+import dev.mailroom.address.MailAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Addresses in Postfix's internal form ({@code local@domain}, local part unquoted), kept as
+ * strings: Postfix accepts forms {@link MailAddress} rightly refuses on the wire (local parts
+ * over 64 octets, routing operators), and the resolver must give Postfix's answer for them.
+ */
+final class AddressText {
+
+    private AddressText() {
+    }
+
+    static int at(String addr) {
+        return addr.lastIndexOf('@');
+    }
+
+    static String local(String addr) {
+        int at = at(addr);
+        return at < 0 ? addr : addr.substring(0, at);
+    }
+
+    static String domain(String addr) {
+        int at = at(addr);
+        return at < 0 ? "" : addr.substring(at + 1);
+    }
+
+    static String fold(String s) {
+        return MailAddress.foldCase(s);
+    }
+
+    /**
+     * The index of the delimiter that splits the extension off {@code local}, or -1: the same
+     * rules as {@link MailAddress#splitExtension(String, boolean, String)}, on a plain string.
+     */
+    static int splitAt(String local, String delimiters, boolean ownerRequestSpecial, String doubleBounce) {
+        if (delimiters.isEmpty() || local.isEmpty()) {
+            return -1;
+        }
+        if (local.equalsIgnoreCase("postmaster") || local.equalsIgnoreCase("mailer-daemon")
+                || local.equalsIgnoreCase(doubleBounce)) {
+            return -1;
+        }
+        if (ownerRequestSpecial && delimiters.indexOf('-') >= 0) {
+            if (local.regionMatches(true, 0, "owner-", 0, 6)) {
+                return -1;
+            }
+            int suffix = local.length() - 8;
+            if (suffix > 0 && local.regionMatches(true, suffix, "-request", 0, 8)) {
+                return -1;
+            }
+        }
+        for (int i = 0; i < local.length(); i++) {
+            if (delimiters.indexOf(local.charAt(i)) >= 0) {
+                return i == 0 ? -1 : i;
+            }
+        }
+        return -1;
+    }
+
+    /** The local part as written in an address: quoted when it is not a dot-atom. */
+    static String quoteLocal(String local) {
+        if (isDotAtom(local)) {
+            return local;
+        }
+        StringBuilder sb = new StringBuilder(local.length() + 2).append('"');
+        for (int i = 0; i < local.length(); i++) {
+            char c = local.charAt(i);
+            if (c == '"' || c == '\\') {
+                sb.append('\\');
+            }
+            sb.append(c);
+        }
+        return sb.append('"').toString();
+    }
+
+    private static boolean isDotAtom(String s) {
+        if (s.isEmpty() || s.charAt(0) == '.' || s.charAt(s.length() - 1) == '.') {
+            return s.isEmpty();
+        }
+        char prev = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '.' && prev == '.') {
+                return false;
+            }
+            if (c <= ' ' || "()<>[]:;@\\,\"".indexOf(c) >= 0) {
+                return false;
+            }
+            prev = c;
+        }
+        return true;
+    }
+
+    /**
+     * Splits an RFC 822 address list (a table result, an alias value, a line of an include
+     * file) into its members in internal form: commas separate outside quotes, angle brackets
+     * and parentheses; comments are dropped; quotes are removed; {@code <addr>} gives addr.
+     */
+    static List<String> parseList(String text) {
+        List<String> out = new ArrayList<>(2);
+        StringBuilder cur = new StringBuilder();
+        StringBuilder angle = null;
+        boolean quoted = false;
+        int depth = 0;
+        boolean any = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            StringBuilder target = angle != null ? angle : cur;
+            if (quoted) {
+                if (c == '\\' && i + 1 < text.length()) {
+                    target.append(text.charAt(++i));
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    target.append(c);
+                }
+                continue;
+            }
+            if (depth > 0) {
+                if (c == '(') {
+                    depth++;
+                } else if (c == ')') {
+                    depth--;
+                } else if (c == '\\') {
+                    i++;
+                }
+                continue;
+            }
+            switch (c) {
+                case '"' -> {
+                    quoted = true;
+                    any = true;
+                }
+                case '(' -> depth = 1;
+                case '<' -> angle = new StringBuilder();
+                case '>' -> {
+                    if (angle != null) {
+                        cur.setLength(0);
+                        cur.append(angle);
+                        angle = null;
+                        any = true;
+                    }
+                }
+                case ',' -> {
+                    if (angle != null) {
+                        angle.append(c);
+                    } else {
+                        add(out, cur, any);
+                        cur.setLength(0);
+                        any = false;
+                    }
+                }
+                case ' ', '\t', '\n', '\r' -> {
+                    // white space between tokens is not part of an address
+                }
+                case '\\' -> {
+                    if (i + 1 < text.length()) {
+                        target.append('\\').append(text.charAt(++i));
+                        any = true;
+                    }
+                }
+                default -> {
+                    target.append(c);
+                    any = true;
+                }
+            }
+        }
+        if (angle != null) {
+            cur.append(angle);
+        }
+        add(out, cur, any);
+        return out;
+    }
+
+    private static void add(List<String> out, StringBuilder cur, boolean any) {
+        if (any) {
+            out.add(cur.toString());
+        }
+    }
+}

@@ -1,0 +1,1350 @@
+package dev.mailroom.resolve.internal;
+
+import dev.mailroom.config.MachineFacts;
+import dev.mailroom.config.MainConfig;
+import dev.mailroom.config.internal.ListSplitter;
+import dev.mailroom.resolve.Destination;
+import dev.mailroom.resolve.Resolution;
+import dev.mailroom.resolve.Resolved;
+import dev.mailroom.resolve.Rewrite;
+import dev.mailroom.resolve.Step;
+import dev.mailroom.resolve.UserDatabase;
+import dev.mailroom.table.LookupTable;
+import dev.mailroom.table.LookupTables;
+import dev.mailroom.table.SourceFormat;
+import dev.mailroom.table.TableException;
+import dev.mailroom.table.TableOptions;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The resolution engine behind {@link dev.mailroom.resolve.Resolver}: Postfix 3.7's cleanup
+ * (canonical, virtual), trivial-rewrite (class, transport) and local(8) (aliases, .forward,
+ * mailbox) decisions. Immutable after construction; thread-safe as its tables are.
+ */
+public final class Engine {
+
+    private static final System.Logger LOG = System.getLogger(Engine.class.getName());
+    private static final int CANONICAL_ROUNDS = 10;
+    private static final int LOCAL_LEVEL_LIMIT = 100;
+    private static final int FORWARD_DEPTH_LIMIT = 20;
+
+    private final MainConfig cfg;
+    private final boolean explain;
+    private final UserDatabase users;
+    private final Map<String, Maps.Entry> opened = new HashMap<>();
+    private final Map<String, String> sources = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private final String myorigin;
+    private final String mydomain;
+    private final String delimiters;
+    private final boolean ownerRequestSpecial;
+    private final String doubleBounce;
+    private final boolean appendAtMyorigin;
+    private final boolean appendDotMydomain;
+    private final boolean percentHack;
+    private final boolean swapBangpath;
+    private final String emptyRecipient;
+    private final Maps canonical;
+    private final Maps senderCanonical;
+    private final Maps recipientCanonical;
+    private final boolean canonicalRecipients;
+    private final boolean canonicalSenders;
+    private final boolean senderCanonicalOn;
+    private final boolean recipientCanonicalOn;
+    private final Maps virtualAlias;
+    private final int expansionLimit;
+    private final int recursionLimit;
+    private final int addressLengthLimit;
+    private final Set<String> propagate;
+    private final DomainList mydestination;
+    private final Set<String> interfaceLiterals;
+    private final DomainList virtualAliasDomains;
+    private final DomainList virtualMailboxDomains;
+    private final DomainList relayDomains;
+    private final Maps virtualMailbox;
+    private final String virtualMailboxBase;
+    private final Maps localRecipient;
+    private final Maps aliases;
+    private final List<String> forwardPath;
+    private final Set<String> commandsFrom;
+    private final Set<String> filesFrom;
+    private final String luserRelay;
+    private final String spool;
+    private final String homeMailbox;
+    private final String mailboxCommand;
+    private final Maps mailboxCommandMaps;
+    private final String mailboxTransport;
+    private final Maps mailboxTransportMaps;
+    private final boolean expandOwnerAlias;
+    private final Maps transport;
+    private final boolean transportParents;
+    private final String localTransport;
+    private final String virtualTransport;
+    private final String relayTransport;
+    private final String defaultTransport;
+    private final String relayhost;
+    private final Maps senderRelayhost;
+    private final Maps senderTransport;
+    private final String nullRelayKey;
+    private final String nullTransportKey;
+    private final Maps relocated;
+    private final Maps generic;
+    private final String localClassText;
+    private final String virtualClassText;
+    private final String localName;
+    private final String virtualName;
+
+    /**
+     * @param cfg the configuration
+     * @param users the password database
+     * @param facts the machine (local interface addresses for {@code inet_interfaces = all})
+     * @param explain whether to record explanations
+     */
+    public Engine(MainConfig cfg, UserDatabase users, MachineFacts facts, boolean explain) {
+        this.cfg = cfg;
+        this.explain = explain;
+        this.users = users;
+        myorigin = cfg.get("myorigin");
+        mydomain = cfg.get("mydomain");
+        delimiters = cfg.get("recipient_delimiter");
+        ownerRequestSpecial = cfg.getBoolean("owner_request_special");
+        doubleBounce = cfg.get("double_bounce_sender");
+        appendAtMyorigin = cfg.getBoolean("append_at_myorigin");
+        appendDotMydomain = cfg.getBoolean("append_dot_mydomain");
+        percentHack = cfg.getBoolean("allow_percent_hack");
+        swapBangpath = cfg.getBoolean("swap_bangpath");
+        emptyRecipient = cfg.get("empty_address_recipient");
+        canonical = maps("canonical_maps", TableOptions.DEFAULT);
+        senderCanonical = maps("sender_canonical_maps", TableOptions.DEFAULT);
+        recipientCanonical = maps("recipient_canonical_maps", TableOptions.DEFAULT);
+        List<String> classes = lower(cfg.getList("canonical_classes"));
+        canonicalRecipients = classes.contains("envelope_recipient");
+        canonicalSenders = classes.contains("envelope_sender");
+        senderCanonicalOn = lower(cfg.getList("sender_canonical_classes")).contains("envelope_sender");
+        recipientCanonicalOn = lower(cfg.getList("recipient_canonical_classes")).contains("envelope_recipient");
+        virtualAlias = maps("virtual_alias_maps", TableOptions.DEFAULT);
+        expansionLimit = cfg.getInt("virtual_alias_expansion_limit");
+        recursionLimit = cfg.getInt("virtual_alias_recursion_limit");
+        addressLengthLimit = cfg.getInt("virtual_alias_address_length_limit");
+        propagate = new HashSet<>(lower(cfg.getList("propagate_unmatched_extensions")));
+        Set<String> parents = new HashSet<>(lower(cfg.getList("parent_domain_matches_subdomains")));
+        mydestination = domains("mydestination", parents);
+        interfaceLiterals = interfaceLiterals(facts);
+        virtualAliasDomains = domains("virtual_alias_domains", parents);
+        virtualMailboxDomains = domains("virtual_mailbox_domains", parents);
+        relayDomains = domains("relay_domains", parents);
+        virtualMailbox = maps("virtual_mailbox_maps", TableOptions.DEFAULT);
+        virtualMailboxBase = cfg.get("virtual_mailbox_base");
+        localRecipient = maps("local_recipient_maps", TableOptions.DEFAULT);
+        aliases = maps("alias_maps", TableOptions.builder().sourceFormat(SourceFormat.ALIASES).build());
+        forwardPath = ListSplitter.split(cfg.rawOrDefault("forward_path").orElse(""));
+        commandsFrom = new HashSet<>(lower(cfg.getList("allow_mail_to_commands")));
+        filesFrom = new HashSet<>(lower(cfg.getList("allow_mail_to_files")));
+        luserRelay = cfg.rawOrDefault("luser_relay").orElse("").strip();
+        spool = cfg.get("mail_spool_directory");
+        homeMailbox = cfg.get("home_mailbox");
+        mailboxCommand = cfg.rawOrDefault("mailbox_command").orElse("").strip();
+        mailboxCommandMaps = maps("mailbox_command_maps", TableOptions.DEFAULT);
+        mailboxTransport = cfg.get("mailbox_transport").strip();
+        mailboxTransportMaps = maps("mailbox_transport_maps", TableOptions.DEFAULT);
+        expandOwnerAlias = cfg.getBoolean("expand_owner_alias");
+        transport = maps("transport_maps", TableOptions.builder().regexSubstitution(false).build());
+        transportParents = parents.contains("transport_maps");
+        localTransport = cfg.get("local_transport").strip();
+        virtualTransport = cfg.get("virtual_transport").strip();
+        relayTransport = cfg.get("relay_transport").strip();
+        defaultTransport = cfg.get("default_transport").strip();
+        relayhost = cfg.get("relayhost").strip();
+        senderRelayhost = maps("sender_dependent_relayhost_maps", TableOptions.DEFAULT);
+        senderTransport = maps("sender_dependent_default_transport_maps", TableOptions.DEFAULT);
+        nullRelayKey = cfg.get("empty_address_relayhost_maps_lookup_key");
+        nullTransportKey = cfg.get("empty_address_default_transport_maps_lookup_key");
+        relocated = maps("relocated_maps", TableOptions.DEFAULT);
+        generic = maps("smtp_generic_maps", TableOptions.DEFAULT);
+        localClassText = "local, " + source("local_transport") + " = " + localTransport;
+        virtualClassText = "virtual mailbox, " + source("virtual_transport") + " = " + virtualTransport;
+        localName = parseChannel(localTransport, "").transport();
+        virtualName = parseChannel(virtualTransport, "").transport();
+    }
+
+    private static List<String> lower(List<String> in) {
+        List<String> out = new ArrayList<>(in.size());
+        for (String s : in) {
+            out.add(s.toLowerCase(Locale.ROOT));
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ tables and lists
+
+    /** Where a parameter is set, for explanations; computed once per parameter. */
+    private String source(String parameter) {
+        String s = sources.get(parameter);
+        if (s == null) {
+            s = cfg.line(parameter).isPresent()
+                    ? cfg.file() + ", line " + cfg.line(parameter).getAsInt() + ": " + parameter
+                    : parameter + " (default)";
+            sources.putIfAbsent(parameter, s);
+        }
+        return s;
+    }
+
+    private Maps maps(String parameter, TableOptions options) {
+        List<Maps.Entry> list = new ArrayList<>();
+        List<String> aliasSpecs = cfg.getList("alias_maps");
+        for (String spec : cfg.getList(parameter)) {
+            // a table named in alias_maps is an aliases(5) file wherever else it is used
+            list.add(open(spec, aliasSpecs.contains(spec)
+                    ? options.toBuilder().sourceFormat(SourceFormat.ALIASES).build() : options));
+        }
+        return new Maps(parameter, list);
+    }
+
+    private Maps.Entry open(String spec, TableOptions options) {
+        String key = spec + "\0" + options.sourceFormat();
+        Maps.Entry e = opened.get(key);
+        if (e != null) {
+            return e;
+        }
+        String s = spec.startsWith("proxy:") ? spec.substring(6) : spec;
+        if (s.equals("unix:passwd.byname")) {
+            e = new Maps.Entry(spec, new PasswdTable(spec, users), null);
+        } else {
+            try {
+                TableOptions o = options.toBuilder().warnings(w -> LOG.log(System.Logger.Level.WARNING,
+                        "{0}, line {1}: {2}", w.source(), w.line(), w.message())).build();
+                LookupTable t = LookupTables.open(spec, o);
+                e = new Maps.Entry(spec, t, null,
+                        new SourceLines(spec, t, options.sourceFormat() == SourceFormat.ALIASES));
+            } catch (TableException ex) {
+                LOG.log(System.Logger.Level.WARNING, "{0}: {1}", spec, ex.getMessage());
+                e = new Maps.Entry(spec, null, ex);
+            }
+        }
+        opened.put(key, e);
+        return e;
+    }
+
+    private DomainList domains(String parameter, Set<String> parents) {
+        List<DomainList.Element> list = new ArrayList<>();
+        addDomainElements(list, cfg.getList(parameter), 0);
+        return new DomainList(parameter, list, parents.contains(parameter));
+    }
+
+    private void addDomainElements(List<DomainList.Element> list, List<String> items, int depth) {
+        for (String item : items) {
+            boolean neg = false;
+            String p = item;
+            while (p.startsWith("!")) {
+                neg = !neg;
+                p = p.substring(1);
+            }
+            if (p.startsWith("/") && depth < 5) {
+                try {
+                    List<String> words = new ArrayList<>();
+                    for (String line : Files.readAllLines(Path.of(p), StandardCharsets.UTF_8)) {
+                        if (!line.strip().startsWith("#")) {
+                            for (String w : line.split("[\\s,]+")) {
+                                if (!w.isEmpty()) {
+                                    words.add(w);
+                                }
+                            }
+                        }
+                    }
+                    addDomainElements(list, words, depth + 1);
+                } catch (IOException ex) {
+                    list.add(new DomainList.Element(neg, p, new Maps.Entry(p, null,
+                            new TableException("open file " + p + ": " + ex.getMessage(), p, 0, ex))));
+                }
+            } else if (p.indexOf(':') > 0 && !p.startsWith("[")) {
+                list.add(new DomainList.Element(neg, p, open(p, TableOptions.DEFAULT)));
+            } else {
+                list.add(new DomainList.Element(neg, AddressText.fold(p), null));
+            }
+        }
+    }
+
+    private Set<String> interfaceLiterals(MachineFacts facts) {
+        Set<String> out = new HashSet<>();
+        List<String> items = new ArrayList<>(cfg.getList("inet_interfaces"));
+        items.addAll(cfg.getList("proxy_interfaces"));
+        for (String i : items) {
+            String v = i.toLowerCase(Locale.ROOT);
+            if (v.equals("all")) {
+                for (MachineFacts.LocalAddress a : facts.addresses()) {
+                    out.add(literal(a.address()));
+                }
+            } else if (v.equals("loopback-only")) {
+                out.add("[127.0.0.1]");
+                out.add("[ipv6:::1]");
+            } else {
+                String host = v.startsWith("[") && v.endsWith("]") ? v.substring(1, v.length() - 1) : v;
+                if (host.matches("[0-9.]+|[0-9a-f:.]*:[0-9a-f:.]*")) {
+                    try {
+                        out.add(literal(InetAddress.getByName(host)));
+                    } catch (UnknownHostException e) {
+                        LOG.log(System.Logger.Level.WARNING, "inet_interfaces: bad address {0}", i);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String literal(InetAddress a) {
+        String h = a.getHostAddress();
+        int pct = h.indexOf('%');
+        if (pct >= 0) {
+            h = h.substring(0, pct);
+        }
+        return a.getAddress().length == 4 ? "[" + h + "]" : "[ipv6:" + normalise6(h) + "]";
+    }
+
+    private static String normalise6(String h) {
+        try {
+            return InetAddress.getByName(h).getHostAddress().replaceAll("(^|:)0(:0)+(:|$)", "$1:$3")
+                    .replaceFirst(":::", "::").toLowerCase(Locale.ROOT);
+        } catch (UnknownHostException e) {
+            return h.toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private boolean isInterfaceLiteral(String domain) {
+        if (!domain.startsWith("[") || interfaceLiterals.isEmpty()) {
+            return false;
+        }
+        String d = domain.toLowerCase(Locale.ROOT);
+        if (interfaceLiterals.contains(d)) {
+            return true;
+        }
+        if (d.startsWith("[ipv6:")) {
+            return interfaceLiterals.contains("[ipv6:" + normalise6(d.substring(6, d.length() - 1)) + "]");
+        }
+        return false;
+    }
+
+    /** B.1 step 3: the domain is "local" for the purpose of address lookups. */
+    private boolean isLocalDomain(String domain) throws TableException {
+        return domain.isEmpty() || domain.equalsIgnoreCase(myorigin) || isInterfaceLiteral(domain)
+                || !mydestination.match(domain).isEmpty();
+    }
+
+    // ------------------------------------------------------------------ context
+
+    /** State of one resolution. */
+    private final class Ctx {
+        final List<String> warnings = new ArrayList<>();
+        final Map<String, Resolved> out = new LinkedHashMap<>();
+        /** The envelope sender; an owner- alias changes it for its expansion. */
+        String sender;
+        final Set<String> deliveredTo = new HashSet<>();
+        int forwardDepth;
+
+        Ctx(String sender) {
+            this.sender = sender;
+        }
+
+        void warn(String w) {
+            warnings.add(w);
+            LOG.log(System.Logger.Level.DEBUG, w);
+        }
+
+        void emit(Destination d, Chain chain) {
+            String key = d instanceof Destination.LocalMailbox ? d.format()
+                    : d.format() + "\0" + AddressText.fold(d.recipient());
+            out.putIfAbsent(key, new Resolved(d, Chain.toList(chain)));
+        }
+    }
+
+    /** Adds a step to a chain, or nothing when explanations are off. */
+    private Chain chain(Chain prev, String stage, String source, String key, String result) {
+        return explain ? new Chain(new Step(stage, source, key, result), prev) : prev;
+    }
+
+    /** An immutable linked chain of steps, shared between branches. */
+    private record Chain(Step step, Chain prev) {
+
+        static List<Step> toList(Chain c) {
+            ArrayList<Step> list = new ArrayList<>();
+            for (Chain x = c; x != null; x = x.prev()) {
+                list.add(x.step());
+            }
+            java.util.Collections.reverse(list);
+            return list;
+        }
+    }
+
+    /** A temporary failure that ends the resolution of one address with a defer. */
+    private static final class DeferException extends Exception {
+        private static final long serialVersionUID = 1L;
+        final String status;
+
+        DeferException(String status, String text) {
+            super(text, null, false, false);
+            this.status = status;
+        }
+    }
+
+    // ------------------------------------------------------------------ public entry points
+
+    /**
+     * Resolves one recipient.
+     *
+     * @param sender the envelope sender ({@code ""} or {@code <>} for the null sender)
+     * @param recipient the recipient as given
+     * @return the resolution
+     */
+    public Resolution resolve(String sender, String recipient) {
+        String s = sender.equals("<>") ? "" : stripAngles(sender);
+        List<Step> senderSteps = new ArrayList<>();
+        List<String> senderWarnings = new ArrayList<>();
+        String rewrittenSender = s;
+        Ctx ctx;
+        if (!s.isEmpty()) {
+            try {
+                Rewrite r = rewriteSender(s);
+                rewrittenSender = r.address();
+                senderSteps.addAll(r.explanation());
+                senderWarnings.addAll(r.warnings());
+            } catch (DeferException e) {
+                ctx = new Ctx(s);
+                ctx.warn(e.getMessage());
+                ctx.emit(new Destination.Defer(recipient, e.status, e.getMessage()),
+                        chain(null, "sender", "", s, "defer " + e.status));
+                return new Resolution(recipient, s, new ArrayList<>(ctx.out.values()), ctx.warnings);
+            }
+        }
+        ctx = new Ctx(rewrittenSender);
+        ctx.warnings.addAll(senderWarnings);
+        Chain chain = null;
+        for (Step st : senderSteps) {
+            chain = explain ? new Chain(st, chain) : chain;
+        }
+        pipeline(ctx, stripAngles(recipient), chain);
+        return new Resolution(recipient, rewrittenSender, new ArrayList<>(ctx.out.values()), ctx.warnings);
+    }
+
+    /** The address in internal form: no angle brackets, quotes of the local part removed. */
+    private static String stripAngles(String a) {
+        String t = a.strip();
+        if (t.length() >= 2 && t.startsWith("<") && t.endsWith(">")) {
+            t = t.substring(1, t.length() - 1);
+        }
+        if (t.indexOf('"') >= 0) {
+            List<String> l = AddressText.parseList(t);
+            if (l.size() == 1) {
+                t = l.get(0);
+            }
+        }
+        return t;
+    }
+
+    /**
+     * The sender's canonical rewriting: canonical form, {@code sender_canonical_maps}, then
+     * {@code canonical_maps}.
+     */
+    private Rewrite rewriteSender(String sender) throws DeferException {
+        List<Step> steps = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        String a = canonForm(sender);
+        if (senderCanonicalOn) {
+            a = canonicalRepeat(senderCanonical, a, "canonical", steps, warnings);
+        }
+        if (canonicalSenders) {
+            a = canonicalRepeat(canonical, a, "canonical", steps, warnings);
+        }
+        return new Rewrite(a, steps, warnings);
+    }
+
+    /**
+     * The sender rewrite for callers: as {@link #resolve} applies it.
+     *
+     * @param sender the sender
+     * @return the rewrite; a failing table gives the address unchanged and a warning
+     */
+    public Rewrite senderRewrite(String sender) {
+        try {
+            return rewriteSender(stripAngles(sender));
+        } catch (DeferException e) {
+            return new Rewrite(sender, List.of(), List.of(e.getMessage()));
+        }
+    }
+
+    /**
+     * smtp(8)'s {@code smtp_generic_maps}: one lookup, no repetition, first address of a
+     * multi-valued result.
+     *
+     * @param address the address as the SMTP client would send it
+     * @return the rewrite; a failing table gives the address unchanged and a warning (Postfix's
+     *     smtp process stops and the delivery is retried)
+     */
+    public Rewrite genericRewrite(String address) {
+        List<Step> steps = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        String a = stripAngles(address);
+        try {
+            List<String> r = mapAddress(generic, a, "generic", steps, "smtp_generic_maps");
+            if (r != null && !r.isEmpty()) {
+                if (r.size() > 1) {
+                    warnings.add("multi-valued smtp_generic_maps entry for " + a);
+                }
+                a = r.get(0);
+            }
+        } catch (DeferException e) {
+            warnings.add(e.getMessage());
+        }
+        return new Rewrite(a, steps, warnings);
+    }
+
+    // ------------------------------------------------------------------ cleanup
+
+    /** C.3: the canonical form of an address (trivial-rewrite "local" context). */
+    String canonForm(String addr) {
+        String a = addr;
+        if (a.isEmpty() || a.equals("@")) {
+            return "";
+        }
+        if (a.startsWith("@")) {
+            int colon = a.indexOf(':');
+            if (colon > 0) {
+                a = a.substring(colon + 1);
+            }
+        }
+        if (a.indexOf('@') < 0) {
+            int bang = a.indexOf('!');
+            int pct = a.lastIndexOf('%');
+            if (swapBangpath && bang > 0) {
+                a = a.substring(bang + 1) + "@" + a.substring(0, bang);
+            } else if (percentHack && pct > 0) {
+                a = a.substring(0, pct) + "@" + a.substring(pct + 1);
+            } else if (appendAtMyorigin) {
+                a = a + "@" + myorigin;
+            }
+        }
+        int at = AddressText.at(a);
+        if (at >= 0) {
+            String d = a.substring(at + 1);
+            if (appendDotMydomain && !d.startsWith("[") && d.indexOf('.') < 0 && !d.isEmpty()) {
+                d = d + "." + mydomain;
+            }
+            if (d.endsWith(".") && !d.endsWith("..")) {
+                d = d.substring(0, d.length() - 1);
+            }
+            a = a.substring(0, at + 1) + d;
+        }
+        return a;
+    }
+
+    /** One B.1 search and crunch, recording the hit. */
+    private List<String> mapAddress(Maps maps, String addr, String propagateClass, List<Step> steps, String stage)
+            throws DeferException {
+        Found f = search(maps, addr);
+        if (f == null) {
+            return null;
+        }
+        steps.add(new Step(stage, f.hit().where(), f.hit().key(), f.hit().value()));
+        return crunch(f, addr, propagateClass, maps.parameter);
+    }
+
+    /** The outcome of a B.1 search. */
+    private record Found(Maps.Hit hit, boolean stripped, String extension, String user) {
+    }
+
+    /** B.1: the address search with the default strategy. */
+    private Found search(Maps maps, String addr) throws DeferException {
+        if (maps.isEmpty()) {
+            return null;
+        }
+        String local = AddressText.local(addr);
+        int atIdx = AddressText.at(addr);
+        String domain = atIdx < 0 ? null : addr.substring(atIdx + 1);
+        int split = AddressText.splitAt(local, delimiters, ownerRequestSpecial, doubleBounce);
+        String base = split < 0 ? null : local.substring(0, split);
+        String ext = split < 0 ? null : local.substring(split);
+        try {
+            String q = AddressText.quoteLocal(local);
+            boolean plain = q.equals(local);
+            Maps.Hit h = find2(maps, plain ? addr : domain == null ? q : q + "@" + domain, addr, plain, false);
+            if (h != null) {
+                return new Found(h, false, ext, local);
+            }
+            if (base != null) {
+                String qb = AddressText.quoteLocal(base);
+                h = find2(maps, domain == null ? qb : qb + "@" + domain, domain == null ? base : base + "@" + domain,
+                        qb.equals(base), true);
+                if (h != null) {
+                    return new Found(h, true, ext, base);
+                }
+            }
+            if (domain != null && isLocalDomain(domain)) {
+                h = find2(maps, q, local, q.equals(local), true);
+                if (h != null) {
+                    return new Found(h, false, ext, local);
+                }
+                if (base != null) {
+                    String qb = AddressText.quoteLocal(base);
+                    h = find2(maps, qb, base, qb.equals(base), true);
+                    if (h != null) {
+                        return new Found(h, true, ext, base);
+                    }
+                }
+            }
+            if (domain != null) {
+                h = maps.find("@" + domain, true);
+                if (h != null) {
+                    return new Found(h, false, ext, local);
+                }
+            }
+            return null;
+        } catch (TableException e) {
+            throw new DeferException("4.3.0", maps.parameter + " lookup error for \"" + addr + "\": " + e.getMessage());
+        }
+    }
+
+    private static Maps.Hit find2(Maps maps, String external, String internal, boolean same, boolean fixedOnly)
+            throws TableException {
+        Maps.Hit h = maps.find(external, fixedOnly);
+        if (h == null && !same) {
+            h = maps.find(internal, fixedOnly);
+        }
+        return h;
+    }
+
+    /** Turns a hit into result addresses (B.2): {@code @domain} form, canonical form, extension. */
+    private List<String> crunch(Found f, String addr, String propagateClass, String parameter) throws DeferException {
+        String value = f.hit().value();
+        List<String> list = AddressText.parseList(value);
+        if (list.isEmpty() || value.isBlank()) {
+            throw new DeferException("4.3.0", parameter + " map lookup problem for " + addr
+                    + ": table " + f.hit().spec() + " returns non-address result \"" + value + "\"");
+        }
+        if (value.strip().startsWith("@")) {
+            list.set(0, f.user() + list.get(0));
+        }
+        boolean prop = f.stripped() && f.extension() != null && propagate.contains(propagateClass);
+        for (int i = 0; i < list.size(); i++) {
+            String a = canonForm(list.get(i));
+            if (prop) {
+                int at = AddressText.at(a);
+                a = at < 0 ? a + f.extension() : a.substring(0, at) + f.extension() + a.substring(at);
+            }
+            list.set(i, a);
+        }
+        return list;
+    }
+
+    private String canonicalRepeat(Maps maps, String addr, String propagateClass, List<Step> steps,
+            List<String> warnings) throws DeferException {
+        String a = addr;
+        for (int round = 0; round < CANONICAL_ROUNDS; round++) {
+            Found f = search(maps, a);
+            if (f == null) {
+                return a;
+            }
+            List<String> r = crunch(f, a, propagateClass, maps.parameter);
+            steps.add(new Step(maps.parameter, f.hit().where(), f.hit().key(), f.hit().value()));
+            if (r.size() > 1) {
+                warnings.add("multi-valued " + maps.parameter + " entry for " + a);
+            }
+            String next = r.get(0);
+            if (next.equalsIgnoreCase(a)) {
+                return next;
+            }
+            a = next;
+        }
+        if (search(maps, a) != null) {
+            warnings.add("unreasonable " + maps.parameter + " map nesting for " + a);
+        }
+        return a;
+    }
+
+    /** Canonical rewriting, virtual alias expansion and routing of one recipient. */
+    private void pipeline(Ctx ctx, String recipient, Chain chain) {
+        String a = recipient.isEmpty() ? emptyRecipient : recipient;
+        a = canonForm(a);
+        Chain c = chain;
+        if (!a.equals(recipient)) {
+            c = chain(c, "rewrite", "", recipient, a);
+        }
+        List<VirtualResult> expanded;
+        try {
+            {
+                List<Step> steps = new ArrayList<>();
+                if (recipientCanonicalOn) {
+                    a = canonicalRepeat(recipientCanonical, a, "canonical", steps, ctx.warnings);
+                }
+                if (canonicalRecipients) {
+                    a = canonicalRepeat(canonical, a, "canonical", steps, ctx.warnings);
+                }
+                for (Step s : steps) {
+                    c = explain ? new Chain(s, c) : c;
+                }
+            }
+            expanded = virtualExpand(a);
+        } catch (DeferException e) {
+            ctx.warn(e.getMessage());
+            ctx.emit(new Destination.Defer(a, e.status, e.getMessage()), chain(c, "cleanup", "", a, "defer"));
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        for (VirtualResult v : expanded) {
+            if (!seen.add(AddressText.fold(v.address()))) {
+                continue;
+            }
+            Chain vc = c;
+            for (Step s : v.steps()) {
+                vc = explain ? new Chain(s, vc) : vc;
+            }
+            route(ctx, v.address(), vc, 0);
+        }
+    }
+
+    /** One address produced by virtual alias expansion, with the lookups that produced it. */
+    private record VirtualResult(String address, List<Step> steps) {
+    }
+
+    /** C.1: the in-place/append walk. */
+    private List<String> virtualExpandRaw(String addr, List<List<Step>> stepsOut) throws DeferException {
+        List<String> list = new ArrayList<>();
+        List<List<Step>> steps = new ArrayList<>();
+        list.add(addr);
+        steps.add(List.of());
+        if (virtualAlias.isEmpty()) {
+            stepsOut.addAll(steps);
+            return list;
+        }
+        Set<String> self = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (list.size() > expansionLimit) {
+                throw new DeferException("4.6.0", "unreasonable virtual_alias_maps map expansion size for " + addr
+                        + " -- message not accepted, try again later");
+            }
+            for (int count = 0;; count++) {
+                String cur = list.get(i);
+                if (self.contains(AddressText.fold(cur))) {
+                    break;
+                }
+                if (count >= recursionLimit) {
+                    throw new DeferException("4.6.0", "unreasonable virtual_alias_maps map nesting for " + addr
+                            + " -- message not accepted, try again later");
+                }
+                Found f = search(virtualAlias, cur);
+                if (f == null) {
+                    break;
+                }
+                List<String> r = crunch(f, cur, "virtual", "virtual_alias_maps");
+                Step st = explain ? new Step("virtual_alias_maps", f.hit().where(), f.hit().key(), f.hit().value())
+                        : null;
+                List<Step> base = steps.get(i);
+                for (int k = 0; k < r.size(); k++) {
+                    String res = r.get(k);
+                    if (res.length() > addressLengthLimit) {
+                        throw new DeferException("4.6.0", "unreasonable virtual_alias_maps result length for " + addr
+                                + " -- message not accepted, try again later");
+                    }
+                    List<Step> s = base;
+                    if (explain) {
+                        s = new ArrayList<>(base);
+                        s.add(st);
+                    }
+                    if (k == 0) {
+                        list.set(i, res);
+                        steps.set(i, s);
+                    } else {
+                        list.add(res);
+                        steps.add(s);
+                    }
+                    if (res.equalsIgnoreCase(cur)) {
+                        self.add(AddressText.fold(cur));
+                    }
+                }
+            }
+        }
+        stepsOut.addAll(steps);
+        return list;
+    }
+
+    private List<VirtualResult> virtualExpand(String addr) throws DeferException {
+        List<List<Step>> steps = new ArrayList<>();
+        List<String> list = virtualExpandRaw(addr, steps);
+        List<VirtualResult> out = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            out.add(new VirtualResult(list.get(i), steps.get(i)));
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ trivial-rewrite
+
+    /** A transport:nexthop pair. */
+    private record Channel(String transport, String nexthop) {
+    }
+
+    private static Channel parseChannel(String value, String domain) {
+        int colon = value.indexOf(':');
+        String t = colon < 0 ? value : value.substring(0, colon);
+        String n = colon < 0 ? "" : value.substring(colon + 1);
+        return new Channel(t, n.isEmpty() ? domain : n);
+    }
+
+    /** The address class of C.4 and its default channel. */
+    private void route(Ctx ctx, String addr, Chain chain, int level) {
+        try {
+            routeChecked(ctx, addr, chain, level);
+        } catch (DeferException e) {
+            ctx.warn(e.getMessage());
+            ctx.emit(new Destination.Defer(addr, e.status, e.getMessage()), chain(chain, "defer", "", addr,
+                    e.status + " " + e.getMessage()));
+        }
+    }
+
+    private void routeChecked(Ctx ctx, String addr, Chain chain, int level) throws DeferException {
+        String domain = AddressText.domain(addr);
+        Chain c = chain;
+        String cls;
+        Channel ch;
+        try {
+            if (domain.isEmpty() || isInterfaceLiteral(domain) || !mydestination.match(domain).isEmpty()) {
+                cls = "local";
+                ch = parseChannel(localTransport, domain);
+                c = chain(c, "class", source("mydestination"), domain, localClassText);
+            } else if (!virtualAliasDomains.match(domain).isEmpty()) {
+                c = chain(c, "class", source("virtual_alias_domains"), domain, "virtual alias domain");
+                ctx.emit(new Destination.Bounce(addr, "5.1.1", "User unknown in virtual alias table"),
+                        chain(c, "result", "", addr, "error:5.1.1 User unknown in virtual alias table"));
+                return;
+            } else if (!virtualMailboxDomains.match(domain).isEmpty()) {
+                cls = "virtual";
+                ch = parseChannel(virtualTransport, domain);
+                c = chain(c, "class", source("virtual_mailbox_domains"), domain, virtualClassText);
+            } else {
+                boolean relay = !relayDomains.match(domain).isEmpty();
+                cls = relay ? "relay" : "default";
+                String classTransport = relay ? relayTransport : defaultTransport;
+                String classParam = relay ? "relay_transport" : "default_transport";
+                if (!relay) {
+                    String[] sd = senderLookup(senderTransport, nullTransportKey, ctx);
+                    if (sd != null) {
+                        classTransport = sd[0];
+                        classParam = "sender_dependent_default_transport_maps";
+                        c = chain(c, classParam, sd[1], sd[2], sd[0]);
+                    }
+                }
+                String nexthop = domain;
+                String nhSource = "recipient domain";
+                String[] sdr = senderLookup(senderRelayhost, nullRelayKey, ctx);
+                if (sdr != null) {
+                    nexthop = sdr[0];
+                    nhSource = "sender_dependent_relayhost_maps";
+                    c = chain(c, nhSource, sdr[1], sdr[2], sdr[0]);
+                } else if (!relayhost.isEmpty()) {
+                    nexthop = relayhost;
+                    nhSource = source("relayhost");
+                }
+                Channel ct = parseChannel(classTransport, nexthop);
+                ch = ct;
+                c = chain(c, "class", relay ? source("relay_domains") : "", domain,
+                        cls + ", " + (classParam.startsWith("sender") ? classParam : source(classParam)) + " = "
+                                + classTransport + ", nexthop from " + nhSource);
+            }
+        } catch (TableException e) {
+            throw new DeferException("4.3.0", "address class lookup error for \"" + addr + "\": " + e.getMessage());
+        }
+        // relocated_maps
+        Found rel = search(relocated, addr);
+        if (rel != null) {
+            c = chain(c, "relocated_maps", rel.hit().where(), rel.hit().key(), rel.hit().value());
+            ctx.emit(new Destination.Bounce(addr, "5.1.6", "User has moved to " + rel.hit().value()), c);
+            return;
+        }
+        // transport_maps
+        Maps.Hit th = transportLookup(addr, domain);
+        if (th != null) {
+            String v = th.value().strip();
+            c = chain(c, "transport_maps", th.where(), th.key(), v);
+            int colon = v.indexOf(':');
+            String t = colon < 0 ? v : v.substring(0, colon);
+            String n = colon < 0 ? "" : v.substring(colon + 1);
+            if (t.isEmpty() && !n.isEmpty()) {
+                ch = new Channel(ch.transport(), n);
+            } else if (!t.isEmpty()) {
+                ch = new Channel(t, !n.isEmpty() ? n
+                        : (t.equals("error") || t.equals("retry") ? "Address is undeliverable" : domain));
+            }
+        }
+        if (ch.transport().equals("error") || ch.transport().equals("retry")) {
+            boolean error = ch.transport().equals("error");
+            String text = ch.nexthop();
+            String status = error ? "5.0.0" : "4.0.0";
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^([245])\\.(\\d{1,3})\\.(\\d{1,3})\\s*")
+                    .matcher(text);
+            if (m.find()) {
+                status = m.group(1) + "." + m.group(2) + "." + m.group(3);
+                text = text.substring(m.end());
+            }
+            Destination d = error && !status.startsWith("4") ? new Destination.Bounce(addr, status, text)
+                    : new Destination.Defer(addr, status.startsWith("5") ? "4" + status.substring(1) : status, text);
+            ctx.emit(d, c);
+            return;
+        }
+        if (cls.equals("virtual")) {
+            Found vm = search(virtualMailbox, addr);
+            if (vm == null) {
+                ctx.emit(new Destination.Bounce(addr, "5.1.1", "User unknown in virtual mailbox table"),
+                        chain(c, "virtual_mailbox_maps", "", addr, "not found"));
+                return;
+            }
+            c = chain(c, "virtual_mailbox_maps", vm.hit().where(), vm.hit().key(), vm.hit().value());
+            if (ch.transport().equals(virtualName)) {
+                String v = vm.hit().value().strip();
+                String base = virtualMailboxBase;
+                String path = base.isEmpty() ? v : (base.endsWith("/") ? base + v : base + "/" + v);
+                ctx.emit(new Destination.VirtualMailbox(addr, v, path, v.endsWith("/")), c);
+                return;
+            }
+        }
+        if (cls.equals("local") && ch.transport().equals(localName)) {
+            if (!localRecipient.isEmpty() && level == 0) {
+                Found lr = search(localRecipient, addr);
+                if (lr == null) {
+                    ctx.emit(new Destination.Bounce(addr, "5.1.1", "User unknown in local recipient table"),
+                            chain(c, "local_recipient_maps", "", addr, "not found"));
+                    return;
+                }
+                c = chain(c, "local_recipient_maps", lr.hit().where(), lr.hit().key(), lr.hit().value());
+            }
+            local(ctx, addr, c, level, "", "", false);
+            return;
+        }
+        ctx.emit(new Destination.Relay(addr, ch.transport(), ch.nexthop()), c);
+    }
+
+    /** B.5: a sender-dependent lookup; null for no answer or DUNNO. */
+    private String[] senderLookup(Maps maps, String nullKey, Ctx ctx) throws DeferException {
+        if (maps.isEmpty()) {
+            return null;
+        }
+        String v;
+        String key;
+        String spec;
+        if (ctx.sender.isEmpty()) {
+            Maps.Hit h;
+            try {
+                h = maps.find(nullKey, false);
+            } catch (TableException e) {
+                throw new DeferException("4.3.0", maps.parameter + " lookup error for \"" + nullKey + "\": "
+                        + e.getMessage());
+            }
+            if (h == null) {
+                return null;
+            }
+            v = h.value();
+            key = h.key();
+            spec = h.where();
+        } else {
+            Found f = search(maps, ctx.sender);
+            if (f == null) {
+                return null;
+            }
+            v = f.hit().value();
+            key = f.hit().key();
+            spec = f.hit().where();
+        }
+        v = v.strip();
+        if (v.isEmpty()) {
+            ctx.warn(maps.parameter + ": empty result for " + key + " treated as DUNNO");
+            return null;
+        }
+        if (v.equalsIgnoreCase("DUNNO")) {
+            return null;
+        }
+        return new String[] {v, spec, key};
+    }
+
+    /** B.4: the transport_maps search. */
+    private Maps.Hit transportLookup(String addr, String domain) throws DeferException {
+        if (transport.isEmpty()) {
+            return null;
+        }
+        try {
+            Maps.Hit h = transport.find(addr, false);
+            if (h != null) {
+                return h;
+            }
+            String local = AddressText.local(addr);
+            int split = AddressText.splitAt(local, delimiters, ownerRequestSpecial, doubleBounce);
+            if (split > 0 && !domain.isEmpty()) {
+                h = transport.find(local.substring(0, split) + "@" + domain, true);
+                if (h != null) {
+                    return h;
+                }
+            }
+            if (!domain.isEmpty()) {
+                // pattern tables see only the full address and "*" (transport(5))
+                h = transport.find(domain, true);
+                if (h != null) {
+                    return h;
+                }
+                for (int dot = domain.indexOf('.'); dot >= 0; dot = domain.indexOf('.', dot + 1)) {
+                    String parent = transportParents ? domain.substring(dot + 1) : domain.substring(dot);
+                    if (parent.isEmpty() || parent.equals(".")) {
+                        continue;
+                    }
+                    h = transport.find(parent, true);
+                    if (h != null) {
+                        return h;
+                    }
+                }
+            }
+            return transport.find("*", false);
+        } catch (TableException e) {
+            throw new DeferException("4.3.0", "transport_maps lookup error for \"" + addr + "\": " + e.getMessage());
+        }
+    }
+
+    // ------------------------------------------------------------------ local(8)
+
+    /**
+     * local(8) for one recipient: aliases, .forward, mailbox, unknown user (C.2).
+     *
+     * @param src the expansion source of this recipient: "" (queue), alias, forward, include
+     * @param expFrom the name whose expansion produced this recipient
+     * @param noAlias a {@code \\user} recipient: no alias, no .forward
+     */
+    private void local(Ctx ctx, String addr, Chain chain, int level, String src, String expFrom, boolean noAlias)
+            throws DeferException {
+        if (level == 0 && ctx.deliveredTo.contains(AddressText.fold(addr))) {
+            ctx.emit(new Destination.Bounce(addr, "5.4.6", "mail forwarding loop for " + addr), chain);
+            return;
+        }
+        String localPart = AddressText.fold(AddressText.local(addr));
+        int split = AddressText.splitAt(localPart, delimiters, ownerRequestSpecial, doubleBounce);
+        String user = split < 0 ? localPart : localPart.substring(0, split);
+        String extension = split < 0 ? null : localPart.substring(split + 1);
+        String delim = split < 0 ? "" : String.valueOf(localPart.charAt(split));
+        boolean self = !expFrom.isEmpty() && (localPart.equals(expFrom) || user.equals(expFrom));
+        if (!noAlias && !(src.equals("alias") && self) && aliasExpand(ctx, addr, chain, level, localPart, user)) {
+            return;
+        }
+        if (level > LOCAL_LEVEL_LIMIT) {
+            ctx.emit(new Destination.Bounce(addr, "5.4.6", "recipient nesting limit exceeded"), chain);
+            return;
+        }
+        Optional<UserDatabase.User> account = users.find(user);
+        if (!noAlias && !(src.equals("forward") && self) && account.isPresent()) {
+            if (forward(ctx, addr, chain, level, account.get(), localPart, extension, delim)) {
+                return;
+            }
+        }
+        if (account.isEmpty()) {
+            unknown(ctx, addr, chain, level, user, localPart, extension, delim);
+            return;
+        }
+        mailbox(ctx, addr, chain, account.get());
+    }
+
+    private boolean aliasExpand(Ctx ctx, String addr, Chain chain, int level, String localPart, String user)
+            throws DeferException {
+        if (aliases.isEmpty()) {
+            return false;
+        }
+        Maps.Hit h;
+        String name;
+        try {
+            String q = AddressText.quoteLocal(localPart);
+            h = find2(aliases, q, localPart, q.equals(localPart), false);
+            name = localPart;
+            if (h == null && !user.equals(localPart)) {
+                String qu = AddressText.quoteLocal(user);
+                h = find2(aliases, qu, user, qu.equals(user), false);
+                name = user;
+            }
+        } catch (TableException e) {
+            throw new DeferException("4.3.0", "alias database unavailable: " + e.getMessage());
+        }
+        if (h == null) {
+            return false;
+        }
+        Chain c = chain(chain, "alias_maps", h.where(), h.key(), h.value());
+        if (level > LOCAL_LEVEL_LIMIT) {
+            ctx.warn("alias database loop for " + name);
+            ctx.emit(new Destination.Bounce(addr, "5.4.6", "alias database loop for " + name), c);
+            return true;
+        }
+        String ownerSender = null;
+        if (ownerRequestSpecial && !name.startsWith("owner-")) {
+            try {
+                Maps.Hit owner = aliases.find("owner-" + name, false);
+                if (owner != null) {
+                    List<String> ownerValue = AddressText.parseList(owner.value());
+                    ownerSender = canonForm(expandOwnerAlias && !ownerValue.isEmpty() ? ownerValue.get(0)
+                            : "owner-" + name);
+                    c = chain(c, "alias_maps", owner.where(), owner.key(), owner.value() + " (sender becomes "
+                            + ownerSender + ")");
+                }
+            } catch (TableException e) {
+                throw new DeferException("4.3.0", "alias database unavailable: " + e.getMessage());
+            }
+        }
+        List<String> tokens = AddressText.parseList(h.value());
+        String saved = ctx.sender;
+        if (ownerSender != null) {
+            ctx.sender = ownerSender; // the expansion is resubmitted with the owner as sender
+        }
+        try {
+            for (String t : tokens) {
+                token(ctx, addr, t, c, level + 1, "alias", name, null);
+            }
+        } finally {
+            ctx.sender = saved;
+        }
+        return true;
+    }
+
+    private boolean forward(Ctx ctx, String addr, Chain chain, int level, UserDatabase.User account,
+            String localPart, String extension, String delim) throws DeferException {
+        Attributes attrs = attributes(addr, account, localPart, extension, delim);
+        for (String entry : forwardPath) {
+            String path = LocalExpander.expand(entry, attrs);
+            if (path == null || path.isEmpty()) {
+                continue;
+            }
+            // java.io.File answers a missing file without building an exception, which matters:
+            // most users have no .forward and every local delivery looks
+            if (!new java.io.File(path).isFile()) {
+                continue;
+            }
+            Path p = Path.of(path);
+            if (!acceptableOwner(p, account)) {
+                ctx.warn("file " + path + " has bad owner or is world-writable; ignored");
+                continue;
+            }
+            List<String> tokens;
+            try {
+                tokens = readAddressFile(p);
+            } catch (IOException e) {
+                throw new DeferException("4.3.0", "cannot open forward file " + path + ": " + e.getMessage());
+            }
+            Chain c = chain(chain, "forward", source("forward_path"), path, explain ? String.join(", ", tokens) : "");
+            if (tokens.isEmpty()) {
+                continue;
+            }
+            ctx.deliveredTo.add(AddressText.fold(addr));
+            for (String t : tokens) {
+                token(ctx, addr, t, c, level + 1, "forward", account.name(), account);
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static boolean acceptableOwner(Path p, UserDatabase.User account) {
+        try {
+            Object uid = Files.getAttribute(p, "unix:uid");
+            Object mode = Files.getAttribute(p, "unix:mode");
+            long u = ((Number) uid).longValue();
+            int m = ((Number) mode).intValue();
+            return (u == 0 || u == account.uid()) && (m & 2) == 0;
+        } catch (UnsupportedOperationException | IOException | IllegalArgumentException e) {
+            return true;
+        }
+    }
+
+    private static List<String> readAddressFile(Path p) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
+            if (line.startsWith("#")) {
+                continue;
+            }
+            out.addAll(AddressText.parseList(line));
+        }
+        return out;
+    }
+
+    /** local(8)'s attributes for forward_path and luser_relay, looked up by name. */
+    private record Attributes(String addr, UserDatabase.User account, String localPart, String extension,
+            String delim, String delimiters) implements java.util.function.Function<String, String> {
+        @Override
+        public String apply(String name) {
+            return switch (name) {
+                case "user" -> account != null ? account.name() : (extension == null ? localPart
+                        : localPart.substring(0, localPart.length() - extension.length() - 1));
+                case "home" -> account != null ? account.home() : null;
+                case "shell" -> account != null ? account.shell() : null;
+                case "recipient" -> addr;
+                case "extension" -> extension;
+                case "domain" -> AddressText.domain(addr);
+                case "local" -> localPart;
+                case "recipient_delimiter" -> delim.isEmpty() ? delimiters : delim;
+                default -> null;
+            };
+        }
+    }
+
+    private Attributes attributes(String addr, UserDatabase.User account, String localPart, String extension,
+            String delim) {
+        return new Attributes(addr, account, localPart, extension, delim, delimiters);
+    }
+
+    private void unknown(Ctx ctx, String addr, Chain chain, int level, String user, String localPart,
+            String extension, String delim) throws DeferException {
+        if (!luserRelay.isEmpty()) {
+            String target = LocalExpander.expand(luserRelay, attributes(addr, null, localPart, extension, delim));
+            if (target != null && !target.isEmpty()) {
+                Chain c = chain(chain, "luser_relay", source("luser_relay"), user, target);
+                forwardOut(ctx, addr, canonForm(target), c);
+                return;
+            }
+        }
+        if (user.equals("postmaster") || user.equals("mailer-daemon")) {
+            ctx.warn("required alias not found: " + user);
+            ctx.emit(new Destination.Discard(addr, "2.0.0", "discarded"), chain(chain, "local", "", user,
+                    "required alias not found"));
+            return;
+        }
+        ctx.emit(new Destination.Bounce(addr, "5.1.1", "unknown user: \"" + user + "\""),
+                chain(chain, "local", "passwd", user, "not found"));
+    }
+
+    private void mailbox(Ctx ctx, String addr, Chain chain, UserDatabase.User account) throws DeferException {
+        String user = account.name();
+        try {
+            Maps.Hit h = mailboxTransportMaps.find(user, false);
+            if (h != null) {
+                Channel ch = parseChannel(h.value().strip(), AddressText.domain(addr));
+                ctx.emit(new Destination.Relay(addr, ch.transport(), ch.nexthop()),
+                        chain(chain, "mailbox_transport_maps", h.where(), user, h.value()));
+                return;
+            }
+            if (!mailboxTransport.isEmpty()) {
+                Channel ch = parseChannel(mailboxTransport, parseChannel(localTransport,
+                        AddressText.domain(addr)).nexthop());
+                ctx.emit(new Destination.Relay(addr, ch.transport(), ch.nexthop()),
+                        chain(chain, "mailbox_transport", source("mailbox_transport"), user, mailboxTransport));
+                return;
+            }
+            h = mailboxCommandMaps.find(user, false);
+            if (h != null) {
+                ctx.emit(new Destination.CommandDelivery(addr, h.value().strip()),
+                        chain(chain, "mailbox_command_maps", h.where(), user, h.value()));
+                return;
+            }
+        } catch (TableException e) {
+            throw new DeferException("4.3.0", "mailbox lookup error for " + user + ": " + e.getMessage());
+        }
+        if (!mailboxCommand.isEmpty()) {
+            ctx.emit(new Destination.CommandDelivery(addr, mailboxCommand),
+                    chain(chain, "mailbox_command", source("mailbox_command"), user, mailboxCommand));
+            return;
+        }
+        String path;
+        if (!homeMailbox.isEmpty()) {
+            path = account.home() + (account.home().endsWith("/") ? "" : "/") + homeMailbox;
+        } else {
+            path = spool + (spool.endsWith("/") ? "" : "/") + user + (spool.endsWith("/") ? "/" : "");
+        }
+        ctx.emit(new Destination.LocalMailbox(addr, user, path, path.endsWith("/")),
+                chain(chain, "mailbox", homeMailbox.isEmpty() ? source("mail_spool_directory")
+                        : source("home_mailbox"), user, path));
+    }
+
+    /** One element of an alias, include or .forward expansion. */
+    private void token(Ctx ctx, String addr, String token, Chain chain, int level, String src, String expFrom,
+            UserDatabase.User owner) throws DeferException {
+        if (token.startsWith("|")) {
+            if (!commandsFrom.contains(src)) {
+                ctx.emit(new Destination.Bounce(addr, "5.7.1", "mail to command is restricted"),
+                        chain(chain, src, source("allow_mail_to_commands"), token, "refused"));
+            } else {
+                ctx.emit(new Destination.CommandDelivery(addr, token.substring(1)), chain);
+            }
+            return;
+        }
+        if (token.regionMatches(true, 0, ":include:", 0, 9)) {
+            String path = token.substring(9).strip();
+            List<String> tokens;
+            try {
+                tokens = readAddressFile(Path.of(path));
+            } catch (IOException e) {
+                // Postfix logs the reason and bounces with a generic text (verified with 3.7)
+                ctx.warn("cannot open include file " + path + ": " + e.getMessage());
+                ctx.emit(new Destination.Bounce(addr, "5.3.5", "mail system configuration error"), chain);
+                return;
+            }
+            Chain c = chain(chain, ":include:", path, token, explain ? String.join(", ", tokens) : "");
+            for (String t : tokens) {
+                token(ctx, addr, t, c, level + 1, "include", expFrom, owner);
+            }
+            return;
+        }
+        String file = null;
+        if (token.startsWith("/")) {
+            file = token;
+        } else if (token.startsWith("~/") && owner != null) {
+            file = owner.home() + token.substring(1);
+        }
+        if (file != null) {
+            if (!filesFrom.contains(src)) {
+                ctx.emit(new Destination.Bounce(addr, "5.7.1", "mail to file is restricted"),
+                        chain(chain, src, source("allow_mail_to_files"), token, "refused"));
+            } else {
+                ctx.emit(new Destination.FileDelivery(addr, file), chain);
+            }
+            return;
+        }
+        boolean escaped = token.startsWith("\\");
+        String target = canonForm(escaped ? token.substring(1) : token);
+        if (target.isEmpty()) {
+            return;
+        }
+        // local(8) asks trivial-rewrite: a local address is delivered here, anything else forwarded
+        String domain = AddressText.domain(target);
+        boolean localHere;
+        try {
+            localHere = domain.isEmpty() || isInterfaceLiteral(domain) || !mydestination.match(domain).isEmpty();
+            if (localHere && !transport.isEmpty()) {
+                Maps.Hit th = transportLookup(target, domain);
+                if (th != null) {
+                    String t = parseChannel(th.value().strip(), domain).transport();
+                    localHere = t.isEmpty() || t.equals(localName);
+                }
+            }
+        } catch (TableException e) {
+            throw new DeferException("4.3.0", "address class lookup error for \"" + target + "\": " + e.getMessage());
+        }
+        if (localHere) {
+            local(ctx, target, chain(chain, src, "", token, target), level, src, expFrom, escaped);
+        } else {
+            forwardOut(ctx, addr, target, chain(chain, src, "", token, target));
+        }
+    }
+
+    /** Forwarding by local(8): a new message through cleanup (canonical, virtual) and qmgr. */
+    private void forwardOut(Ctx ctx, String from, String target, Chain chain) {
+        if (ctx.forwardDepth >= FORWARD_DEPTH_LIMIT) {
+            ctx.emit(new Destination.Bounce(from, "5.4.6", "mail forwarding loop for " + from), chain);
+            return;
+        }
+        ctx.deliveredTo.add(AddressText.fold(from));
+        ctx.forwardDepth++;
+        try {
+            pipeline(ctx, target, chain);
+        } finally {
+            ctx.forwardDepth--;
+        }
+    }
+}
