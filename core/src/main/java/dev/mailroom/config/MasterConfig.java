@@ -1,5 +1,6 @@
 package dev.mailroom.config;
 
+import dev.mailroom.config.internal.ListSplitter;
 import dev.mailroom.internal.LogicalLine;
 import dev.mailroom.internal.LogicalLineReader;
 import java.io.IOException;
@@ -192,32 +193,7 @@ public final class MasterConfig {
 
     /** Splits on blanks, keeping balanced {@code { }} groups (braces included) in one token. */
     static List<String> splitGrouped(String text) {
-        List<String> out = new ArrayList<>();
-        int n = text.length();
-        int i = 0;
-        while (i < n) {
-            while (i < n && BLANKS.indexOf(text.charAt(i)) >= 0) {
-                i++;
-            }
-            if (i >= n) {
-                break;
-            }
-            int start = i;
-            int depth = 0;
-            while (i < n) {
-                char c = text.charAt(i);
-                if (c == '{') {
-                    depth++;
-                } else if (c == '}' && depth > 0) {
-                    depth--;
-                } else if (depth == 0 && BLANKS.indexOf(c) >= 0) {
-                    break;
-                }
-                i++;
-            }
-            out.add(text.substring(start, i));
-        }
-        return out;
+        return ListSplitter.split(text, BLANKS);
     }
 
     /**

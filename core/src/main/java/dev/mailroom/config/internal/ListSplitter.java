@@ -20,11 +20,23 @@ public final class ListSplitter {
      * @return the elements, never empty strings
      */
     public static List<String> split(String value) {
+        return split(value, SEPARATORS);
+    }
+
+    /**
+     * Splits on any run of the given separator characters, keeping balanced {@code { }}
+     * groups (braces included) in one element.
+     *
+     * @param value the text
+     * @param separators the characters that separate elements outside braces
+     * @return the elements, never empty strings
+     */
+    public static List<String> split(String value, String separators) {
         List<String> out = new ArrayList<>();
         int n = value.length();
         int i = 0;
         while (i < n) {
-            while (i < n && SEPARATORS.indexOf(value.charAt(i)) >= 0) {
+            while (i < n && separators.indexOf(value.charAt(i)) >= 0) {
                 i++;
             }
             if (i >= n) {
@@ -38,7 +50,7 @@ public final class ListSplitter {
                     depth++;
                 } else if (c == '}' && depth > 0) {
                     depth--;
-                } else if (depth == 0 && SEPARATORS.indexOf(c) >= 0) {
+                } else if (depth == 0 && separators.indexOf(c) >= 0) {
                     break;
                 }
                 i++;
