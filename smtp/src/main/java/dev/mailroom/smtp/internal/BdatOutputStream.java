@@ -17,7 +17,7 @@ import java.util.Objects;
  * {@link #close()} sends the last chunk but never closes the underlying stream. Not
  * thread-safe.
  */
-public final class BdatOutputStream extends OutputStream {
+public final class BdatOutputStream extends CrlfOutputStream {
 
     /** Called after each chunk was sent. */
     @FunctionalInterface
@@ -37,10 +37,6 @@ public final class BdatOutputStream extends OutputStream {
     private final ChunkListener listener;
     private final byte[] chunk;
     private int n;
-    private boolean atLineStart = true;
-    private boolean pendingCr;
-    private boolean finished;
-    private long messageBytes;
     private long wireBytes;
     private int chunks;
 
@@ -51,6 +47,7 @@ public final class BdatOutputStream extends OutputStream {
      * @throws IllegalArgumentException when {@code chunkSize} is below 16
      */
     public BdatOutputStream(OutputStream out, int chunkSize, ChunkListener listener) {
+        super(false);
         this.out = Objects.requireNonNull(out, "out");
         this.listener = Objects.requireNonNull(listener, "listener");
         if (chunkSize < 16) {
@@ -60,47 +57,7 @@ public final class BdatOutputStream extends OutputStream {
     }
 
     @Override
-    public void write(int b) throws IOException {
-        ensureOpen();
-        messageBytes++;
-        put((byte) b);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-        Objects.checkFromIndexSize(off, len, b.length);
-        ensureOpen();
-        messageBytes += len;
-        for (int i = off; i < off + len; i++) {
-            put(b[i]);
-        }
-    }
-
-    private void put(byte b) throws IOException {
-        if (pendingCr) {
-            pendingCr = false;
-            crlf();
-            if (b == '\n') {
-                return;
-            }
-        }
-        if (b == '\r') {
-            pendingCr = true;
-        } else if (b == '\n') {
-            crlf();
-        } else {
-            atLineStart = false;
-            emit(b);
-        }
-    }
-
-    private void crlf() throws IOException {
-        emit((byte) '\r');
-        emit((byte) '\n');
-        atLineStart = true;
-    }
-
-    private void emit(byte b) throws IOException {
+    void emit(byte b) throws IOException {
         if (n == chunk.length) {
             send(false);
         }
@@ -128,36 +85,10 @@ public final class BdatOutputStream extends OutputStream {
         out.flush();
     }
 
-    /**
-     * Sends the pending line ending, a final CRLF when the message lacks one, and the rest as
-     * the {@code LAST} chunk (possibly {@code BDAT 0 LAST}). Calling it again does nothing.
-     *
-     * @throws IOException when writing fails or the listener aborts
-     */
-    public void finish() throws IOException {
-        if (finished) {
-            return;
-        }
-        finished = true;
-        if (pendingCr) {
-            pendingCr = false;
-            crlf();
-        }
-        if (!atLineStart) {
-            crlf();
-        }
-        send(true);
-    }
-
-    /** Same as {@link #finish()}; the underlying stream stays open. */
+    /** Sends the rest as the {@code LAST} chunk (possibly {@code BDAT 0 LAST}). */
     @Override
-    public void close() throws IOException {
-        finish();
-    }
-
-    /** @return octets of message data written to this stream */
-    public long messageBytes() {
-        return messageBytes;
+    void endOfMessage() throws IOException {
+        send(true);
     }
 
     /** @return octets passed to the underlying stream (BDAT commands included) */
@@ -170,9 +101,8 @@ public final class BdatOutputStream extends OutputStream {
         return chunks;
     }
 
-    private void ensureOpen() throws IOException {
-        if (finished) {
-            throw new IOException("BDAT transfer already finished");
-        }
+    @Override
+    String finishedMessage() {
+        return "BDAT transfer already finished";
     }
 }

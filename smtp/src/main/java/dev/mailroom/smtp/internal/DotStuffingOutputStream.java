@@ -21,7 +21,7 @@ import java.util.Objects;
  * <p>{@link #close()} finishes but never closes the underlying stream (the connection goes
  * on). Not thread-safe.
  */
-public final class DotStuffingOutputStream extends OutputStream {
+public final class DotStuffingOutputStream extends CrlfOutputStream {
 
     /** The default buffer size. */
     public static final int DEFAULT_BUFFER = 16 * 1024;
@@ -29,10 +29,6 @@ public final class DotStuffingOutputStream extends OutputStream {
     private final OutputStream out;
     private final byte[] buf;
     private int n;
-    private boolean atLineStart = true;
-    private boolean pendingCr;
-    private boolean finished;
-    private long messageBytes;
     private long wireBytes;
 
     /**
@@ -48,6 +44,7 @@ public final class DotStuffingOutputStream extends OutputStream {
      * @throws IllegalArgumentException when {@code bufferSize} is below 16
      */
     public DotStuffingOutputStream(OutputStream out, int bufferSize) {
+        super(true);
         this.out = Objects.requireNonNull(out, "out");
         if (bufferSize < 16) {
             throw new IllegalArgumentException("buffer size must be at least 16: " + bufferSize);
@@ -56,50 +53,7 @@ public final class DotStuffingOutputStream extends OutputStream {
     }
 
     @Override
-    public void write(int b) throws IOException {
-        ensureOpen();
-        messageBytes++;
-        put((byte) b);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-        Objects.checkFromIndexSize(off, len, b.length);
-        ensureOpen();
-        messageBytes += len;
-        for (int i = off; i < off + len; i++) {
-            put(b[i]);
-        }
-    }
-
-    private void put(byte b) throws IOException {
-        if (pendingCr) {
-            pendingCr = false;
-            crlf();
-            if (b == '\n') {
-                return;
-            }
-        }
-        if (b == '\r') {
-            pendingCr = true;
-        } else if (b == '\n') {
-            crlf();
-        } else {
-            if (atLineStart && b == '.') {
-                emit((byte) '.');
-            }
-            atLineStart = false;
-            emit(b);
-        }
-    }
-
-    private void crlf() throws IOException {
-        emit((byte) '\r');
-        emit((byte) '\n');
-        atLineStart = true;
-    }
-
-    private void emit(byte b) throws IOException {
+    void emit(byte b) throws IOException {
         if (n == buf.length) {
             drain();
         }
@@ -124,40 +78,13 @@ public final class DotStuffingOutputStream extends OutputStream {
         out.flush();
     }
 
-    /**
-     * Ends the message: the pending line ending, a CRLF if the last line had none, and the
-     * end-of-data line {@code .CRLF}; then flushes. Later writes fail; calling it again does
-     * nothing.
-     *
-     * @throws IOException when writing fails
-     */
-    public void finish() throws IOException {
-        if (finished) {
-            return;
-        }
-        if (pendingCr) {
-            pendingCr = false;
-            crlf();
-        }
-        if (!atLineStart) {
-            crlf();
-        }
+    /** Writes the end-of-data line {@code .CRLF} and flushes. */
+    @Override
+    void endOfMessage() throws IOException {
         emit((byte) '.');
         emit((byte) '\r');
         emit((byte) '\n');
-        finished = true;
         flush();
-    }
-
-    /** Same as {@link #finish()}; the underlying stream stays open. */
-    @Override
-    public void close() throws IOException {
-        finish();
-    }
-
-    /** @return octets of message data written to this stream */
-    public long messageBytes() {
-        return messageBytes;
     }
 
     /** @return octets passed to the underlying stream so far (stuffing, CRLFs and the final dot included) */
@@ -165,9 +92,8 @@ public final class DotStuffingOutputStream extends OutputStream {
         return wireBytes;
     }
 
-    private void ensureOpen() throws IOException {
-        if (finished) {
-            throw new IOException("DATA already finished");
-        }
+    @Override
+    String finishedMessage() {
+        return "DATA already finished";
     }
 }
