@@ -2,6 +2,7 @@ package dev.mailroom.config.internal;
 
 import dev.mailroom.config.ConfigException;
 import dev.mailroom.config.MachineFacts.LocalAddress;
+import dev.mailroom.internal.InetText;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -77,7 +78,7 @@ public final class Networks {
             }
             String literal = n.startsWith("[") && n.endsWith("]") ? n.substring(1, n.length() - 1) : n;
             for (LocalAddress a : local) {
-                String text = a.address() instanceof Inet6Address ? compress(a.address().getAddress())
+                String text = a.address() instanceof Inet6Address ? InetText.format(a.address().getAddress())
                         : a.address().getHostAddress();
                 if (text.equalsIgnoreCase(literal)) {
                     out.add(a);
@@ -122,47 +123,6 @@ public final class Networks {
         if (!(a instanceof Inet6Address)) {
             return a.getHostAddress();
         }
-        return "[" + compress(a.getAddress()) + "]";
-    }
-
-    /** The shortest IPv6 text form, as inet_ntop produces it. */
-    static String compress(byte[] b) {
-        int[] g = new int[8];
-        for (int i = 0; i < 8; i++) {
-            g[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
-        }
-        int bestStart = -1;
-        int bestLen = 0;
-        for (int i = 0; i < 8;) {
-            if (g[i] != 0) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && g[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLen) {
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = j;
-        }
-        if (bestLen < 2) {
-            bestStart = -1;
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-                sb.append(':');
-            }
-            sb.append(Integer.toHexString(g[i]));
-        }
-        return sb.toString();
+        return "[" + InetText.format(a.getAddress()) + "]";
     }
 }

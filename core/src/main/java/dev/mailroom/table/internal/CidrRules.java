@@ -1,5 +1,6 @@
 package dev.mailroom.table.internal;
 
+import dev.mailroom.internal.InetText;
 import java.util.Arrays;
 import java.util.function.Consumer;
 
@@ -272,49 +273,6 @@ final class CidrRules {
     }
 
     static String format(byte[] a) {
-        StringBuilder sb = new StringBuilder();
-        if (a.length == 4) {
-            for (int i = 0; i < 4; i++) {
-                if (i > 0) {
-                    sb.append('.');
-                }
-                sb.append(a[i] & 0xff);
-            }
-            return sb.toString();
-        }
-        // RFC 5952 short form: the longest run (>= 2) of zero groups becomes "::"
-        int[] g = new int[8];
-        for (int i = 0; i < 8; i++) {
-            g[i] = (a[2 * i] & 0xff) << 8 | a[2 * i + 1] & 0xff;
-        }
-        int bestStart = -1;
-        int bestLen = 1;
-        for (int i = 0; i < 8; ) {
-            if (g[i] != 0) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && g[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLen) {
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = j;
-        }
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-                sb.append(':');
-            }
-            sb.append(Integer.toHexString(g[i]));
-        }
-        return sb.toString();
+        return InetText.format(a);
     }
 }
