@@ -124,8 +124,12 @@ public record HeaderFields(List<Map.Entry<String, String>> fields) {
     /** The value of the first field named {@code name} (case-insensitive). */
     public Optional<String> first(String name) {
         String n = name.toLowerCase(Locale.ROOT);
-        return fields.stream().filter(e -> e.getKey().toLowerCase(Locale.ROOT).equals(n))
-                .map(Map.Entry::getValue).findFirst();
+        for (Map.Entry<String, String> e : fields) {
+            if (e.getKey().toLowerCase(Locale.ROOT).equals(n)) {
+                return Optional.of(e.getValue());
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -210,12 +210,16 @@ public final class Maildir {
         }
         OptionalLong s = OptionalLong.empty();
         OptionalLong w = OptionalLong.empty();
-        for (String field : base.split(",")) {
-            if (field.startsWith("S=")) {
-                s = number(field.substring(2));
-            } else if (field.startsWith("W=")) {
-                w = number(field.substring(2));
+        // the comma-separated fields of the base name, without splitting it into strings
+        for (int f = 0; f <= base.length(); ) {
+            int comma = base.indexOf(',', f);
+            int end = comma < 0 ? base.length() : comma;
+            if (base.startsWith("S=", f)) {
+                s = number(base, f + 2, end);
+            } else if (base.startsWith("W=", f)) {
+                w = number(base, f + 2, end);
             }
+            f = end + 1;
         }
         MessageFlags mf = kws.isEmpty() ? shared(flags, inNew) : new MessageFlags(flags, kws, inNew);
         return new MaildirMessage(p, inNew, name, mf, size, s, w, mtime);
@@ -237,11 +241,17 @@ public final class Maildir {
         return m;
     }
 
-    private static OptionalLong number(String v) {
-        if (v.isEmpty() || v.length() > 18 || !v.chars().allMatch(Character::isDigit)) {
+    /** The decimal number in {@code v[from, to)} (Unicode digits allowed, at most 18). */
+    private static OptionalLong number(String v, int from, int to) {
+        if (to <= from || to - from > 18) {
             return OptionalLong.empty();
         }
-        return OptionalLong.of(Long.parseLong(v));
+        for (int k = from; k < to; k++) {
+            if (!Character.isDigit(v.charAt(k))) {
+                return OptionalLong.empty();
+            }
+        }
+        return OptionalLong.of(Long.parseLong(v, from, to, 10));
     }
 
     /** Opens a message's file (the bytes as stored: a Maildir file needs no unquoting). */

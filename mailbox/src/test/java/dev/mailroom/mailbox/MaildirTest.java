@@ -70,6 +70,23 @@ final class MaildirTest {
     }
 
     @Test
+    void list_readsSizeFieldsOfTheBaseName_ignoringBadOnesAndTheInfoPart() throws IOException {
+        Maildir md = Maildir.create(dir.resolve("N"));
+        String[] names = {"1.a,S=12,W=14:2,S", "2.b,S=,W=x1", "3.c,W=7,S=9,S=10", "4.d,S=1234567890123456789",
+            "5.e:2,S=5", "6.f,,S=0,", "7.g,s=3"};
+        for (String n : names) {
+            Files.writeString(dir.resolve("N/cur").resolve(n), "x");
+        }
+        List<MaildirMessage> l = md.list();
+        assertEquals(List.of(OptionalLong.of(12), OptionalLong.empty(), OptionalLong.of(10), OptionalLong.empty(),
+                OptionalLong.empty(), OptionalLong.of(0), OptionalLong.empty()),
+                l.stream().map(MaildirMessage::sizeField).toList());
+        assertEquals(List.of(OptionalLong.of(14), OptionalLong.empty(), OptionalLong.of(7), OptionalLong.empty(),
+                OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty()),
+                l.stream().map(MaildirMessage::virtualSize).toList());
+    }
+
+    @Test
     void deliver_dovecotNaming_sizeAndVirtualSizeInName() throws IOException {
         Maildir md = Maildir.create(dir.resolve("M"));
         DeliveryResult r = md.deliver(Envelope.of("", "b@x"), bytes("S: 1\n\nab\n"),

@@ -40,6 +40,18 @@ public final class Bytes {
     /** Index of the first {@code 'F'} in {@code a[from, to)}, or -1. */
     public static int indexOfF(byte[] a, int from, int to) {
         int k = from;
+        // four words per step: in text without 'F' (mbox bodies) one branch per 32 bytes; a
+        // block with a match is searched again word by word below
+        for (; k + 32 <= to; k += 32) {
+            long x0 = (long) LONG.get(a, k) ^ FS;
+            long x1 = (long) LONG.get(a, k + 8) ^ FS;
+            long x2 = (long) LONG.get(a, k + 16) ^ FS;
+            long x3 = (long) LONG.get(a, k + 24) ^ FS;
+            long t = ((x0 - ONES) & ~x0) | ((x1 - ONES) & ~x1) | ((x2 - ONES) & ~x2) | ((x3 - ONES) & ~x3);
+            if ((t & HIGHS) != 0) {
+                break;
+            }
+        }
         for (; k + 8 <= to; k += 8) {
             long x = (long) LONG.get(a, k) ^ FS;
             long t = (x - ONES) & ~x & HIGHS;

@@ -1,0 +1,52 @@
+package dev.mailroom.mailbox.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+final class BytesTest {
+
+    private static int naive(byte[] a, byte wanted, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (a[k] == wanted) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void indexOfF_findsTheFirstF_atEveryPositionOfEveryBlockAndRange() {
+        byte[] a = new byte[80];
+        for (int at = 0; at < a.length; at++) {
+            Arrays.fill(a, (byte) 'x');
+            a[at] = 'F';
+            if (at + 9 < a.length) {
+                a[at + 9] = 'F';
+            }
+            for (int from = 0; from < a.length; from += 3) {
+                for (int to = from; to <= a.length; to += 5) {
+                    assertEquals(naive(a, (byte) 'F', from, to), Bytes.indexOfF(a, from, to),
+                            "F at " + at + " in [" + from + "," + to + ")");
+                }
+            }
+        }
+    }
+
+    @Test
+    void indexOfF_andIndexOfLf_matchAByteLoop_onRandomBytes() {
+        Random r = new Random(7);
+        for (int round = 0; round < 2000; round++) {
+            byte[] a = new byte[r.nextInt(200)];
+            for (int k = 0; k < a.length; k++) {
+                int p = r.nextInt(100);
+                a[k] = p == 0 ? (byte) 'F' : p == 1 ? (byte) '\n' : p == 2 ? (byte) 0xC6 : (byte) r.nextInt(256);
+            }
+            int from = a.length == 0 ? 0 : r.nextInt(a.length);
+            assertEquals(naive(a, (byte) 'F', from, a.length), Bytes.indexOfF(a, from, a.length));
+            assertEquals(naive(a, (byte) '\n', from, a.length), Bytes.indexOfLf(a, from, a.length));
+        }
+    }
+}
