@@ -82,44 +82,14 @@ final class SimpleTables {
         }
         String v = value;
         String spec = "static:" + name;
-        return new LookupTable() {
-            @Override
-            public String spec() {
-                return spec;
-            }
-
-            @Override
-            public boolean isPattern() {
-                return false;
-            }
-
-            @Override
-            public String get(String key) {
-                Objects.requireNonNull(key, "key");
-                return v;
-            }
-        };
+        return new FunctionTable(spec, key -> v);
     }
 
     static LookupTable fail(String name) {
         String spec = "fail:" + name;
-        return new LookupTable() {
-            @Override
-            public String spec() {
-                return spec;
-            }
-
-            @Override
-            public boolean isPattern() {
-                return false;
-            }
-
-            @Override
-            public String get(String key) throws TableException {
-                Objects.requireNonNull(key, "key");
-                throw new TableException("Application error");
-            }
-        };
+        return new FunctionTable(spec, key -> {
+            throw new TableException("Application error");
+        });
     }
 
     static LookupTable[] members(String type, String name, TableContext ctx) throws TableException {
@@ -138,61 +108,71 @@ final class SimpleTables {
     static LookupTable union(String name, TableContext ctx) throws TableException {
         LookupTable[] tables = members("unionmap", name, ctx);
         String spec = "unionmap:" + name;
-        return new LookupTable() {
-            @Override
-            public String spec() {
-                return spec;
-            }
-
-            @Override
-            public boolean isPattern() {
-                return false;
-            }
-
-            @Override
-            public String get(String key) throws TableException {
-                Objects.requireNonNull(key, "key");
-                StringBuilder sb = null;
-                for (LookupTable t : tables) {
-                    String v = t.get(key);
-                    if (v != null) {
-                        if (sb == null) {
-                            sb = new StringBuilder(v);
-                        } else {
-                            sb.append(',').append(v);
-                        }
+        return new FunctionTable(spec, key -> {
+            StringBuilder sb = null;
+            for (LookupTable t : tables) {
+                String v = t.get(key);
+                if (v != null) {
+                    if (sb == null) {
+                        sb = new StringBuilder(v);
+                    } else {
+                        sb.append(',').append(v);
                     }
                 }
-                return sb == null ? null : sb.toString();
             }
-        };
+            return sb == null ? null : sb.toString();
+        });
     }
 
     static LookupTable pipe(String name, TableContext ctx) throws TableException {
         LookupTable[] tables = members("pipemap", name, ctx);
         String spec = "pipemap:" + name;
-        return new LookupTable() {
-            @Override
-            public String spec() {
-                return spec;
-            }
-
-            @Override
-            public boolean isPattern() {
-                return false;
-            }
-
-            @Override
-            public String get(String key) throws TableException {
-                String v = Objects.requireNonNull(key, "key");
-                for (LookupTable t : tables) {
-                    v = t.get(v);
-                    if (v == null) {
-                        return null;
-                    }
+        return new FunctionTable(spec, key -> {
+            String v = key;
+            for (LookupTable t : tables) {
+                v = t.get(v);
+                if (v == null) {
+                    return null;
                 }
-                return v;
             }
-        };
+            return v;
+        });
+    }
+
+    /** What a table of this file does with one key. */
+    @FunctionalInterface
+    private interface Lookup {
+        String get(String key) throws TableException;
+    }
+
+    /** A fixed-key table whose answer is computed by a function. */
+    private static final class FunctionTable implements LookupTable {
+        private final String spec;
+        private final Lookup lookup;
+
+        FunctionTable(String spec, Lookup lookup) {
+            this.spec = spec;
+            this.lookup = lookup;
+        }
+
+        @Override
+        public String spec() {
+            return spec;
+        }
+
+        @Override
+        public boolean isPattern() {
+            return false;
+        }
+
+        @Override
+        public String get(String key) throws TableException {
+            return lookup.get(Objects.requireNonNull(key, "key"));
+        }
+
+        @Override
+        public String toString() {
+            return "Table[" + spec + "]";
+        }
     }
 }
