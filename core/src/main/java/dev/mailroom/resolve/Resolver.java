@@ -4,8 +4,10 @@ import dev.mailroom.config.ConfigException;
 import dev.mailroom.config.MachineFacts;
 import dev.mailroom.config.MainConfig;
 import dev.mailroom.resolve.internal.Engine;
+import dev.mailroom.table.TableOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -26,9 +28,11 @@ import java.util.Objects;
  *
  * <p>Tables are opened once, when the resolver is built; a table that cannot be opened, and a
  * table whose lookup fails, give the answer Postfix gives: a {@link Destination.Defer} for
- * the addresses that need it, with the reason in its text. The resolver reads files
- * ({@code .forward}, {@code :include:}) when it resolves, has no clock and no other state:
- * it is thread-safe as far as its tables are.
+ * the addresses that need it, with the reason in its text. The resolver reads
+ * {@code .forward} and {@code :include:} files when it resolves and, like its tables, looks
+ * at a file again once what it saw is older than {@link Builder#checkInterval(Duration)}
+ * (one second by default; zero to look every time). It is thread-safe as far as its tables
+ * are.
  */
 public final class Resolver {
 
@@ -104,6 +108,7 @@ public final class Resolver {
         private UserDatabase users;
         private MachineFacts machine;
         private boolean explain = true;
+        private Duration checkInterval = TableOptions.DEFAULT.reloadCheckInterval();
 
         private Builder(MainConfig config) {
             this.config = config;
@@ -145,6 +150,26 @@ public final class Resolver {
         }
 
         /**
+         * How long the resolver trusts what it last saw of a file before it looks again: the
+         * table files it opens (see {@link TableOptions#reloadCheckInterval()}) and the
+         * {@code .forward} and {@code :include:} files it reads. Default: the tables' default,
+         * one second. {@link Duration#ZERO} looks at every file on every resolution, as
+         * local(8) does at every delivery.
+         *
+         * @param interval the interval, zero or more
+         * @return this builder
+         * @throws IllegalArgumentException when the interval is negative
+         */
+        public Builder checkInterval(Duration interval) {
+            Objects.requireNonNull(interval, "interval");
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("negative check interval: " + interval);
+            }
+            this.checkInterval = interval;
+            return this;
+        }
+
+        /**
          * Reads the parameters and opens the tables.
          *
          * @return the resolver
@@ -162,7 +187,7 @@ public final class Resolver {
                 }
             }
             MachineFacts m = machine != null ? machine : MachineFacts.system();
-            return new Resolver(new Engine(config, u, m, explain));
+            return new Resolver(new Engine(config, u, m, explain, checkInterval));
         }
     }
 }

@@ -20,6 +20,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -44,6 +45,8 @@ public final class Engine {
 
     private final MainConfig cfg;
     private final boolean explain;
+    private final TableOptions tableOptions;
+    private final LocalFiles files;
     private final UserDatabase users;
     private final Map<String, Maps.Entry> opened = new HashMap<>();
     private final Map<String, String> sources = new java.util.concurrent.ConcurrentHashMap<>();
@@ -79,10 +82,11 @@ public final class Engine {
     private final String virtualMailboxBase;
     private final Maps localRecipient;
     private final Maps aliases;
-    private final List<String> forwardPath;
+    private final List<LocalExpander> forwardPath;
     private final Set<String> commandsFrom;
     private final Set<String> filesFrom;
     private final String luserRelay;
+    private final LocalExpander luserRelayTemplate;
     private final String spool;
     private final String homeMailbox;
     private final String mailboxCommand;
@@ -113,10 +117,14 @@ public final class Engine {
      * @param users the password database
      * @param facts the machine (local interface addresses for {@code inet_interfaces = all})
      * @param explain whether to record explanations
+     * @param checkInterval how long a table file's or a {@code .forward} / {@code :include:}
+     *     file's state is trusted before it is examined again
      */
-    public Engine(MainConfig cfg, UserDatabase users, MachineFacts facts, boolean explain) {
+    public Engine(MainConfig cfg, UserDatabase users, MachineFacts facts, boolean explain, Duration checkInterval) {
         this.cfg = cfg;
         this.explain = explain;
+        this.tableOptions = TableOptions.builder().reloadCheckInterval(checkInterval).build();
+        this.files = new LocalFiles(checkInterval);
         this.users = users;
         myorigin = cfg.get("myorigin");
         mydomain = cfg.get("mydomain");
@@ -128,15 +136,15 @@ public final class Engine {
         percentHack = cfg.getBoolean("allow_percent_hack");
         swapBangpath = cfg.getBoolean("swap_bangpath");
         emptyRecipient = cfg.get("empty_address_recipient");
-        canonical = maps("canonical_maps", TableOptions.DEFAULT);
-        senderCanonical = maps("sender_canonical_maps", TableOptions.DEFAULT);
-        recipientCanonical = maps("recipient_canonical_maps", TableOptions.DEFAULT);
+        canonical = maps("canonical_maps", tableOptions);
+        senderCanonical = maps("sender_canonical_maps", tableOptions);
+        recipientCanonical = maps("recipient_canonical_maps", tableOptions);
         List<String> classes = lower(cfg.getList("canonical_classes"));
         canonicalRecipients = classes.contains("envelope_recipient");
         canonicalSenders = classes.contains("envelope_sender");
         senderCanonicalOn = lower(cfg.getList("sender_canonical_classes")).contains("envelope_sender");
         recipientCanonicalOn = lower(cfg.getList("recipient_canonical_classes")).contains("envelope_recipient");
-        virtualAlias = maps("virtual_alias_maps", TableOptions.DEFAULT);
+        virtualAlias = maps("virtual_alias_maps", tableOptions);
         expansionLimit = cfg.getInt("virtual_alias_expansion_limit");
         recursionLimit = cfg.getInt("virtual_alias_recursion_limit");
         addressLengthLimit = cfg.getInt("virtual_alias_address_length_limit");
@@ -147,34 +155,35 @@ public final class Engine {
         virtualAliasDomains = domains("virtual_alias_domains", parents);
         virtualMailboxDomains = domains("virtual_mailbox_domains", parents);
         relayDomains = domains("relay_domains", parents);
-        virtualMailbox = maps("virtual_mailbox_maps", TableOptions.DEFAULT);
+        virtualMailbox = maps("virtual_mailbox_maps", tableOptions);
         virtualMailboxBase = cfg.get("virtual_mailbox_base");
-        localRecipient = maps("local_recipient_maps", TableOptions.DEFAULT);
-        aliases = maps("alias_maps", TableOptions.builder().sourceFormat(SourceFormat.ALIASES).build());
-        forwardPath = ListSplitter.split(cfg.rawOrDefault("forward_path").orElse(""));
+        localRecipient = maps("local_recipient_maps", tableOptions);
+        aliases = maps("alias_maps", tableOptions.toBuilder().sourceFormat(SourceFormat.ALIASES).build());
+        forwardPath = ListSplitter.split(cfg.rawOrDefault("forward_path").orElse("")).stream().map(LocalExpander::compile).toList();
         commandsFrom = new HashSet<>(lower(cfg.getList("allow_mail_to_commands")));
         filesFrom = new HashSet<>(lower(cfg.getList("allow_mail_to_files")));
         luserRelay = cfg.rawOrDefault("luser_relay").orElse("").strip();
+        luserRelayTemplate = LocalExpander.compile(luserRelay);
         spool = cfg.get("mail_spool_directory");
         homeMailbox = cfg.get("home_mailbox");
         mailboxCommand = cfg.rawOrDefault("mailbox_command").orElse("").strip();
-        mailboxCommandMaps = maps("mailbox_command_maps", TableOptions.DEFAULT);
+        mailboxCommandMaps = maps("mailbox_command_maps", tableOptions);
         mailboxTransport = cfg.get("mailbox_transport").strip();
-        mailboxTransportMaps = maps("mailbox_transport_maps", TableOptions.DEFAULT);
+        mailboxTransportMaps = maps("mailbox_transport_maps", tableOptions);
         expandOwnerAlias = cfg.getBoolean("expand_owner_alias");
-        transport = maps("transport_maps", TableOptions.builder().regexSubstitution(false).build());
+        transport = maps("transport_maps", tableOptions.toBuilder().regexSubstitution(false).build());
         transportParents = parents.contains("transport_maps");
         localTransport = cfg.get("local_transport").strip();
         virtualTransport = cfg.get("virtual_transport").strip();
         relayTransport = cfg.get("relay_transport").strip();
         defaultTransport = cfg.get("default_transport").strip();
         relayhost = cfg.get("relayhost").strip();
-        senderRelayhost = maps("sender_dependent_relayhost_maps", TableOptions.DEFAULT);
-        senderTransport = maps("sender_dependent_default_transport_maps", TableOptions.DEFAULT);
+        senderRelayhost = maps("sender_dependent_relayhost_maps", tableOptions);
+        senderTransport = maps("sender_dependent_default_transport_maps", tableOptions);
         nullRelayKey = cfg.get("empty_address_relayhost_maps_lookup_key");
         nullTransportKey = cfg.get("empty_address_default_transport_maps_lookup_key");
-        relocated = maps("relocated_maps", TableOptions.DEFAULT);
-        generic = maps("smtp_generic_maps", TableOptions.DEFAULT);
+        relocated = maps("relocated_maps", tableOptions);
+        generic = maps("smtp_generic_maps", tableOptions);
         localClassText = "local, " + source("local_transport") + " = " + localTransport;
         virtualClassText = "virtual mailbox, " + source("virtual_transport") + " = " + virtualTransport;
         localName = parseChannel(localTransport, "").transport();
@@ -271,7 +280,7 @@ public final class Engine {
                             new TableException("open file " + p + ": " + ex.getMessage(), p, 0, ex))));
                 }
             } else if (p.indexOf(':') > 0 && !p.startsWith("[")) {
-                list.add(new DomainList.Element(neg, p, open(p, TableOptions.DEFAULT)));
+                list.add(new DomainList.Element(neg, p, open(p, tableOptions)));
             } else {
                 list.add(new DomainList.Element(neg, AddressText.fold(p), null));
             }
@@ -1118,26 +1127,22 @@ public final class Engine {
     private boolean forward(Ctx ctx, String addr, Chain chain, int level, UserDatabase.User account,
             String localPart, String extension, String delim) throws DeferException {
         Attributes attrs = attributes(addr, account, localPart, extension, delim);
-        for (String entry : forwardPath) {
-            String path = LocalExpander.expand(entry, attrs);
+        for (LocalExpander entry : forwardPath) {
+            String path = entry.expand(attrs);
             if (path == null || path.isEmpty()) {
                 continue;
             }
-            // java.io.File answers a missing file without building an exception, which matters:
-            // most users have no .forward and every local delivery looks
-            if (!new java.io.File(path).isFile()) {
+            LocalFiles.Content file = files.get(path);
+            if (!file.regular()) {
                 continue;
             }
-            Path p = Path.of(path);
-            if (!acceptableOwner(p, account)) {
+            if (!file.acceptableFor(account.uid())) {
                 ctx.warn("file " + path + " has bad owner or is world-writable; ignored");
                 continue;
             }
-            List<String> tokens;
-            try {
-                tokens = readAddressFile(p);
-            } catch (IOException e) {
-                throw new DeferException("4.3.0", "cannot open forward file " + path + ": " + e.getMessage());
+            List<String> tokens = file.tokens();
+            if (tokens == null) {
+                throw new DeferException("4.3.0", "cannot open forward file " + path + ": " + file.error().getMessage());
             }
             Chain c = chain(chain, "forward", source("forward_path"), path, explain ? String.join(", ", tokens) : "");
             if (tokens.isEmpty()) {
@@ -1150,29 +1155,6 @@ public final class Engine {
             return true;
         }
         return false;
-    }
-
-    private static boolean acceptableOwner(Path p, UserDatabase.User account) {
-        try {
-            Object uid = Files.getAttribute(p, "unix:uid");
-            Object mode = Files.getAttribute(p, "unix:mode");
-            long u = ((Number) uid).longValue();
-            int m = ((Number) mode).intValue();
-            return (u == 0 || u == account.uid()) && (m & 2) == 0;
-        } catch (UnsupportedOperationException | IOException | IllegalArgumentException e) {
-            return true;
-        }
-    }
-
-    private static List<String> readAddressFile(Path p) throws IOException {
-        List<String> out = new ArrayList<>();
-        for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
-            if (line.startsWith("#")) {
-                continue;
-            }
-            out.addAll(AddressText.parseList(line));
-        }
-        return out;
     }
 
     /** local(8)'s attributes for forward_path and luser_relay, looked up by name. */
@@ -1203,7 +1185,7 @@ public final class Engine {
     private void unknown(Ctx ctx, String addr, Chain chain, int level, String user, String localPart,
             String extension, String delim) throws DeferException {
         if (!luserRelay.isEmpty()) {
-            String target = LocalExpander.expand(luserRelay, attributes(addr, null, localPart, extension, delim));
+            String target = luserRelayTemplate.expand(attributes(addr, null, localPart, extension, delim));
             if (target != null && !target.isEmpty()) {
                 Chain c = chain(chain, "luser_relay", source("luser_relay"), user, target);
                 forwardOut(ctx, addr, canonForm(target), c);
@@ -1276,12 +1258,11 @@ public final class Engine {
         }
         if (token.regionMatches(true, 0, ":include:", 0, 9)) {
             String path = token.substring(9).strip();
-            List<String> tokens;
-            try {
-                tokens = readAddressFile(Path.of(path));
-            } catch (IOException e) {
+            LocalFiles.Content file = files.get(path);
+            List<String> tokens = file.tokens();
+            if (tokens == null) {
                 // Postfix logs the reason and bounces with a generic text (verified with 3.7)
-                ctx.warn("cannot open include file " + path + ": " + e.getMessage());
+                ctx.warn("cannot open include file " + path + ": " + file.error().getMessage());
                 ctx.emit(new Destination.Bounce(addr, "5.3.5", "mail system configuration error"), chain);
                 return;
             }

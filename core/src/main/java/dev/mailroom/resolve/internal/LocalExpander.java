@@ -1,38 +1,63 @@
 package dev.mailroom.resolve.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 /**
- * Expands local(8) attributes ({@code $user}, {@code $home}, {@code $extension} ...) in
- * {@code forward_path} entries and {@code luser_relay}: {@code $name}, {@code ${name}},
- * {@code $(name)}, {@code ${name?text}}, {@code ${name:text}}, {@code $$}.
+ * A compiled local(8) attribute template ({@code forward_path} entries, {@code luser_relay}):
+ * {@code $name}, {@code ${name}}, {@code $(name)}, {@code ${name?text}}, {@code ${name:text}},
+ * {@code $$}. Parsed once when the resolver is built; expanding walks the parts.
  */
 final class LocalExpander {
 
-    private LocalExpander() {
+    /** One part of a template. */
+    private sealed interface Part permits Literal, Reference, Conditional {
+    }
+
+    /** Text copied as is. */
+    private record Literal(String text) implements Part {
+    }
+
+    /** An attribute whose value is copied; an undefined one makes the whole expansion undefined. */
+    private record Reference(String name) implements Part {
+    }
+
+    /** {@code ${name?text}} (when set) or {@code ${name:text}} (when not set or empty). */
+    private record Conditional(String name, boolean whenSet, LocalExpander text) implements Part {
+    }
+
+    private final Part[] parts;
+
+    private LocalExpander(List<Part> parts) {
+        this.parts = parts.toArray(new Part[0]);
     }
 
     /**
-     * @return the expansion, or null when a plain reference names an undefined attribute
-     *     (Postfix then skips the entry)
+     * Compiles a template.
+     *
+     * @param template the template text
+     * @return the compiled template
      */
-    static String expand(String template, Function<String, String> attrs) {
-        StringBuilder sb = new StringBuilder();
+    static LocalExpander compile(String template) {
+        List<Part> parts = new ArrayList<>();
+        StringBuilder lit = new StringBuilder();
         int i = 0;
         int n = template.length();
         while (i < n) {
             char c = template.charAt(i);
             if (c != '$' || i + 1 >= n) {
-                sb.append(c);
+                lit.append(c);
                 i++;
                 continue;
             }
             char d = template.charAt(i + 1);
             if (d == '$') {
-                sb.append('$');
+                lit.append('$');
                 i += 2;
                 continue;
             }
+            flush(parts, lit);
             if (d == '{' || d == '(') {
                 char close = d == '{' ? '}' : ')';
                 int depth = 1;
@@ -50,23 +75,10 @@ final class LocalExpander {
                 i = j;
                 int op = indexOfOp(inner);
                 if (op < 0) {
-                    String v = attrs.apply(inner);
-                    if (v == null) {
-                        return null;
-                    }
-                    sb.append(v);
+                    parts.add(new Reference(inner));
                 } else {
-                    String name = inner.substring(0, op);
-                    String text = inner.substring(op + 1);
-                    String v = attrs.apply(name);
-                    boolean set = v != null && !v.isEmpty();
-                    if ((inner.charAt(op) == '?') == set) {
-                        String t = expand(text, attrs);
-                        if (t == null) {
-                            return null;
-                        }
-                        sb.append(t);
-                    }
+                    parts.add(new Conditional(inner.substring(0, op), inner.charAt(op) == '?',
+                            compile(inner.substring(op + 1))));
                 }
                 continue;
             }
@@ -74,15 +86,52 @@ final class LocalExpander {
             while (j < n && (Character.isLetterOrDigit(template.charAt(j)) || template.charAt(j) == '_')) {
                 j++;
             }
-            String name = template.substring(i + 1, j);
-            String v = attrs.apply(name);
-            if (v == null) {
-                return null;
-            }
-            sb.append(v);
+            parts.add(new Reference(template.substring(i + 1, j)));
             i = j;
         }
-        return sb.toString();
+        flush(parts, lit);
+        return new LocalExpander(parts);
+    }
+
+    private static void flush(List<Part> parts, StringBuilder lit) {
+        if (lit.length() > 0) {
+            parts.add(new Literal(lit.toString()));
+            lit.setLength(0);
+        }
+    }
+
+    /**
+     * Expands the template.
+     *
+     * @param attrs the attribute values by name (null for an undefined attribute)
+     * @return the expansion, or null when a plain reference names an undefined attribute
+     *     (Postfix then skips the entry)
+     */
+    String expand(Function<String, String> attrs) {
+        StringBuilder sb = new StringBuilder(48);
+        return expandInto(sb, attrs) ? sb.toString() : null;
+    }
+
+    private boolean expandInto(StringBuilder sb, Function<String, String> attrs) {
+        for (Part p : parts) {
+            if (p instanceof Literal l) {
+                sb.append(l.text());
+            } else if (p instanceof Reference r) {
+                String v = attrs.apply(r.name());
+                if (v == null) {
+                    return false;
+                }
+                sb.append(v);
+            } else {
+                Conditional c = (Conditional) p;
+                String v = attrs.apply(c.name());
+                boolean set = v != null && !v.isEmpty();
+                if (c.whenSet() == set && !c.text().expandInto(sb, attrs)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static int indexOfOp(String inner) {

@@ -33,8 +33,7 @@ final class Maps {
     record Hit(String spec, String key, String value, Entry entry) {
         /** @return the table spec with the source line of the key, where it can be found */
         String where() {
-            int line = entry.lines().lineOf(key);
-            return line > 0 ? spec + ", line " + line : spec;
+            return entry.lines().where(spec, key, value);
         }
     }
 

@@ -24,6 +24,12 @@ final class SourceLines {
     private long stamp = -1;
     private Map<String, Integer> index = Map.of();
     private String[] lines = new String[0];
+    /** Explanation texts already worked out, by key; valid while the table gives the same value. */
+    private final Map<String, Where> wheres = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The explanation text of a hit, and the value object it was worked out for. */
+    private record Where(String value, String text) {
+    }
 
     SourceLines(String spec, LookupTable table, boolean aliases) {
         this.aliases = aliases;
@@ -35,6 +41,33 @@ final class SourceLines {
             f = Path.of(s.substring(colon + 1));
         }
         this.file = f;
+    }
+
+    /**
+     * The source of a hit for explanations: {@code spec, line N}, or the spec alone when the line
+     * is unknown. Remembered per key while the table answers with the same value object (a
+     * reloaded table answers with new ones), so a repeated hit costs one map lookup.
+     *
+     * @param spec the table spec
+     * @param key the key that hit
+     * @param value the value the table gave
+     * @return the text
+     */
+    String where(String spec, String key, String value) {
+        if (file == null) {
+            return spec;
+        }
+        Where w = wheres.get(key);
+        if (w != null && w.value() == value) {
+            return w.text();
+        }
+        int line = lineOf(key);
+        String text = line > 0 ? spec + ", line " + line : spec;
+        if (wheres.size() >= 8192) {
+            wheres.clear();
+        }
+        wheres.put(key, new Where(value, text));
+        return text;
     }
 
     /**
