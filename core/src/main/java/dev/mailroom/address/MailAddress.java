@@ -367,8 +367,18 @@ public final class MailAddress {
      * @return the folded text
      */
     public static String foldCase(String text) {
-        if (isAscii(text)) {
-            return text.toLowerCase(Locale.ROOT);
+        boolean hasUpper = false;
+        boolean ascii = true;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                ascii = false;
+                break;
+            }
+            hasUpper |= c >= 'A' && c <= 'Z';
+        }
+        if (ascii) {
+            return hasUpper ? text.toLowerCase(Locale.ROOT) : text;
         }
         String upper = text.toUpperCase(Locale.ROOT);
         StringBuilder sb = new StringBuilder(upper.length());

@@ -37,28 +37,39 @@ final class AddressText {
      * rules as {@link MailAddress#splitExtension(String, boolean, String)}, on a plain string.
      */
     static int splitAt(String local, String delimiters, boolean ownerRequestSpecial, String doubleBounce) {
-        if (delimiters.isEmpty() || local.isEmpty()) {
+        return splitAt(local, local.length(), delimiters, ownerRequestSpecial, doubleBounce);
+    }
+
+    /** {@link #splitAt(String, String, boolean, String)} on the local part {@code s[0, end)}. */
+    static int splitAt(String s, int end, String delimiters, boolean ownerRequestSpecial, String doubleBounce) {
+        if (delimiters.isEmpty() || end == 0) {
             return -1;
         }
-        if (local.equalsIgnoreCase("postmaster") || local.equalsIgnoreCase("mailer-daemon")
-                || local.equalsIgnoreCase(doubleBounce)) {
+        int at = -1;
+        for (int i = 0; i < end; i++) {
+            if (delimiters.indexOf(s.charAt(i)) >= 0) {
+                at = i;
+                break;
+            }
+        }
+        if (at <= 0 || isWhole(s, end, "postmaster") || isWhole(s, end, "mailer-daemon")
+                || isWhole(s, end, doubleBounce)) {
             return -1;
         }
         if (ownerRequestSpecial && delimiters.indexOf('-') >= 0) {
-            if (local.regionMatches(true, 0, "owner-", 0, 6)) {
+            if (end >= 6 && s.regionMatches(true, 0, "owner-", 0, 6)) {
                 return -1;
             }
-            int suffix = local.length() - 8;
-            if (suffix > 0 && local.regionMatches(true, suffix, "-request", 0, 8)) {
+            int suffix = end - 8;
+            if (suffix > 0 && s.regionMatches(true, suffix, "-request", 0, 8)) {
                 return -1;
             }
         }
-        for (int i = 0; i < local.length(); i++) {
-            if (delimiters.indexOf(local.charAt(i)) >= 0) {
-                return i == 0 ? -1 : i;
-            }
-        }
-        return -1;
+        return at;
+    }
+
+    private static boolean isWhole(String s, int end, String word) {
+        return end == word.length() && s.regionMatches(true, 0, word, 0, end);
     }
 
     /** The local part as written in an address: quoted when it is not a dot-atom. */
@@ -77,17 +88,41 @@ final class AddressText {
         return sb.append('"').toString();
     }
 
+    /** Characters that end a dot-atom: controls, space, specials (and DEL is allowed). */
+    private static final boolean[] NOT_ATOM = new boolean[128];
+
+    /** Characters that make {@link #parseList} do more than return the text. */
+    private static final boolean[] LIST_SYNTAX = new boolean[128];
+
+    static {
+        for (int c = 0; c <= ' '; c++) {
+            NOT_ATOM[c] = true;
+            LIST_SYNTAX[c] = true;
+        }
+        for (char c : "()<>[]:;@\\,\"".toCharArray()) {
+            NOT_ATOM[c] = true;
+        }
+        for (char c : "\"(<>,\\".toCharArray()) {
+            LIST_SYNTAX[c] = true;
+        }
+    }
+
     private static boolean isDotAtom(String s) {
-        if (s.isEmpty() || s.charAt(0) == '.' || s.charAt(s.length() - 1) == '.') {
-            return s.isEmpty();
+        return isDotAtom(s, 0, s.length());
+    }
+
+    /** Whether {@code s[from, to)} is a dot-atom (empty counts as one, as Postfix quotes nothing then). */
+    static boolean isDotAtom(String s, int from, int to) {
+        if (from == to) {
+            return true;
+        }
+        if (s.charAt(from) == '.' || s.charAt(to - 1) == '.') {
+            return false;
         }
         char prev = 0;
-        for (int i = 0; i < s.length(); i++) {
+        for (int i = from; i < to; i++) {
             char c = s.charAt(i);
-            if (c == '.' && prev == '.') {
-                return false;
-            }
-            if (c <= ' ' || "()<>[]:;@\\,\"".indexOf(c) >= 0) {
+            if (c < 128 && NOT_ATOM[c] || c == '.' && prev == '.') {
                 return false;
             }
             prev = c;
@@ -101,6 +136,11 @@ final class AddressText {
      * and parentheses; comments are dropped; quotes are removed; {@code <addr>} gives addr.
      */
     static List<String> parseList(String text) {
+        if (isPlain(text)) {
+            List<String> one = new ArrayList<>(1);
+            one.add(text);
+            return one;
+        }
         List<String> out = new ArrayList<>(2);
         StringBuilder cur = new StringBuilder();
         StringBuilder angle = null;
@@ -174,6 +214,21 @@ final class AddressText {
         }
         add(out, cur, any);
         return out;
+    }
+
+    /** A non-empty text without list syntax, white space or controls: one address as it is. */
+    private static boolean isPlain(String text) {
+        int n = text.length();
+        if (n == 0) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < 128 && LIST_SYNTAX[c]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void add(List<String> out, StringBuilder cur, boolean any) {

@@ -42,6 +42,8 @@ public final class Engine {
     private static final int CANONICAL_ROUNDS = 10;
     private static final int LOCAL_LEVEL_LIMIT = 100;
     private static final int FORWARD_DEPTH_LIMIT = 20;
+    private static final java.util.regex.Pattern STATUS_PREFIX =
+            java.util.regex.Pattern.compile("^([245])\\.(\\d{1,3})\\.(\\d{1,3})\\s*");
 
     private final MainConfig cfg;
     private final boolean explain;
@@ -68,6 +70,14 @@ public final class Engine {
     private final boolean canonicalSenders;
     private final boolean senderCanonicalOn;
     private final boolean recipientCanonicalOn;
+    /** Whether a sender meets any canonical table. */
+    private final boolean senderMapsOn;
+    /** Whether a recipient meets any canonical table. */
+    private final boolean recipientMapsOn;
+    /** Parsed table results ({@link AddressText#parseList}), by value. */
+    private final Map<String, List<String>> parsedValues = new java.util.concurrent.ConcurrentHashMap<>();
+    private final String spoolPrefix;
+    private final String spoolSuffix;
     private final Maps virtualAlias;
     private final int expansionLimit;
     private final int recursionLimit;
@@ -83,6 +93,13 @@ public final class Engine {
     private final Maps localRecipient;
     private final Maps aliases;
     private final List<LocalExpander> forwardPath;
+    /**
+     * Whether, for a recipient without an extension, forward_path expands to the same paths for
+     * every address of one account (it names only account attributes).
+     */
+    private final boolean forwardPathPerAccount;
+    /** forward_path expanded per account, for recipients without an extension (null: skipped entry). */
+    private final Map<UserDatabase.User, String[]> forwardPaths = new java.util.concurrent.ConcurrentHashMap<>();
     private final Set<String> commandsFrom;
     private final Set<String> filesFrom;
     private final String luserRelay;
@@ -144,6 +161,9 @@ public final class Engine {
         canonicalSenders = classes.contains("envelope_sender");
         senderCanonicalOn = lower(cfg.getList("sender_canonical_classes")).contains("envelope_sender");
         recipientCanonicalOn = lower(cfg.getList("recipient_canonical_classes")).contains("envelope_recipient");
+        senderMapsOn = (senderCanonicalOn && !senderCanonical.isEmpty()) || (canonicalSenders && !canonical.isEmpty());
+        recipientMapsOn = (recipientCanonicalOn && !recipientCanonical.isEmpty())
+                || (canonicalRecipients && !canonical.isEmpty());
         virtualAlias = maps("virtual_alias_maps", tableOptions);
         expansionLimit = cfg.getInt("virtual_alias_expansion_limit");
         recursionLimit = cfg.getInt("virtual_alias_recursion_limit");
@@ -159,12 +179,17 @@ public final class Engine {
         virtualMailboxBase = cfg.get("virtual_mailbox_base");
         localRecipient = maps("local_recipient_maps", tableOptions);
         aliases = maps("alias_maps", tableOptions.toBuilder().sourceFormat(SourceFormat.ALIASES).build());
-        forwardPath = ListSplitter.split(cfg.rawOrDefault("forward_path").orElse("")).stream().map(LocalExpander::compile).toList();
+        forwardPath = ListSplitter.split(cfg.rawOrDefault("forward_path").orElse("")).stream()
+                .map(LocalExpander::compile).toList();
+        Set<String> accountAttributes = Set.of("user", "home", "shell", "extension", "recipient_delimiter");
+        forwardPathPerAccount = forwardPath.stream().allMatch(t -> t.dependsOnlyOn(accountAttributes));
         commandsFrom = new HashSet<>(lower(cfg.getList("allow_mail_to_commands")));
         filesFrom = new HashSet<>(lower(cfg.getList("allow_mail_to_files")));
         luserRelay = cfg.rawOrDefault("luser_relay").orElse("").strip();
         luserRelayTemplate = LocalExpander.compile(luserRelay);
         spool = cfg.get("mail_spool_directory");
+        spoolPrefix = spool.endsWith("/") ? spool : spool + "/";
+        spoolSuffix = spool.endsWith("/") ? "/" : "";
         homeMailbox = cfg.get("home_mailbox");
         mailboxCommand = cfg.rawOrDefault("mailbox_command").orElse("").strip();
         mailboxCommandMaps = maps("mailbox_command_maps", tableOptions);
@@ -357,10 +382,12 @@ public final class Engine {
     /** State of one resolution. */
     private final class Ctx {
         final List<String> warnings = new ArrayList<>();
-        final Map<String, Resolved> out = new LinkedHashMap<>();
+        /** The destinations so far, duplicates left out (see {@link #emit}). */
+        final List<Resolved> out = new ArrayList<>(2);
         /** The envelope sender; an owner- alias changes it for its expansion. */
         String sender;
-        final Set<String> deliveredTo = new HashSet<>();
+        /** Addresses local(8) has forwarded or expanded through .forward (folded), or null. */
+        Set<String> deliveredTo;
         int forwardDepth;
 
         Ctx(String sender) {
@@ -372,11 +399,37 @@ public final class Engine {
             LOG.log(System.Logger.Level.DEBUG, w);
         }
 
+        /**
+         * Adds a destination unless one like it is there: the same mailbox user, or the same
+         * token for the same recipient (case folded).
+         */
         void emit(Destination d, Chain chain) {
-            String key = d instanceof Destination.LocalMailbox ? d.format()
-                    : d.format() + "\0" + AddressText.fold(d.recipient());
-            out.putIfAbsent(key, new Resolved(d, Chain.toList(chain)));
+            for (Resolved r : out) {
+                if (sameDestination(r.destination(), d)) {
+                    return;
+                }
+            }
+            out.add(new Resolved(d, Chain.toList(chain)));
         }
+
+        boolean deliveredTo(String addr) {
+            return deliveredTo != null && deliveredTo.contains(AddressText.fold(addr));
+        }
+
+        void markDelivered(String addr) {
+            if (deliveredTo == null) {
+                deliveredTo = new HashSet<>();
+            }
+            deliveredTo.add(AddressText.fold(addr));
+        }
+    }
+
+    private static boolean sameDestination(Destination a, Destination b) {
+        if (a instanceof Destination.LocalMailbox ma) {
+            return b instanceof Destination.LocalMailbox mb && ma.user().equals(mb.user());
+        }
+        return a.getClass() == b.getClass() && a.format().equals(b.format())
+                && AddressText.fold(a.recipient()).equals(AddressText.fold(b.recipient()));
     }
 
     /** Adds a step to a chain, or nothing when explanations are off. */
@@ -388,12 +441,18 @@ public final class Engine {
     private record Chain(Step step, Chain prev) {
 
         static List<Step> toList(Chain c) {
-            ArrayList<Step> list = new ArrayList<>();
-            for (Chain x = c; x != null; x = x.prev()) {
-                list.add(x.step());
+            if (c == null) {
+                return List.of();
             }
-            java.util.Collections.reverse(list);
-            return list;
+            int n = 0;
+            for (Chain x = c; x != null; x = x.prev()) {
+                n++;
+            }
+            Step[] steps = new Step[n];
+            for (Chain x = c; x != null; x = x.prev()) {
+                steps[--n] = x.step();
+            }
+            return List.of(steps);
         }
     }
 
@@ -419,22 +478,24 @@ public final class Engine {
      */
     public Resolution resolve(String sender, String recipient) {
         String s = sender.equals("<>") ? "" : stripAngles(sender);
-        List<Step> senderSteps = new ArrayList<>();
-        List<String> senderWarnings = new ArrayList<>();
+        List<Step> senderSteps = List.of();
+        List<String> senderWarnings = List.of();
         String rewrittenSender = s;
         Ctx ctx;
-        if (!s.isEmpty()) {
+        if (!s.isEmpty() && !senderMapsOn) {
+            rewrittenSender = canonForm(s);
+        } else if (!s.isEmpty()) {
             try {
                 Rewrite r = rewriteSender(s);
                 rewrittenSender = r.address();
-                senderSteps.addAll(r.explanation());
-                senderWarnings.addAll(r.warnings());
+                senderSteps = r.explanation();
+                senderWarnings = r.warnings();
             } catch (DeferException e) {
                 ctx = new Ctx(s);
                 ctx.warn(e.getMessage());
                 ctx.emit(new Destination.Defer(recipient, e.status, e.getMessage()),
                         chain(null, "sender", "", s, "defer " + e.status));
-                return new Resolution(recipient, s, new ArrayList<>(ctx.out.values()), ctx.warnings);
+                return new Resolution(recipient, s, ctx.out, ctx.warnings);
             }
         }
         ctx = new Ctx(rewrittenSender);
@@ -444,7 +505,7 @@ public final class Engine {
             chain = explain ? new Chain(st, chain) : chain;
         }
         pipeline(ctx, stripAngles(recipient), chain);
-        return new Resolution(recipient, rewrittenSender, new ArrayList<>(ctx.out.values()), ctx.warnings);
+        return new Resolution(recipient, rewrittenSender, ctx.out, ctx.warnings);
     }
 
     /** The address in internal form: no angle brackets, quotes of the local part removed. */
@@ -533,27 +594,29 @@ public final class Engine {
                 a = a.substring(colon + 1);
             }
         }
-        if (a.indexOf('@') < 0) {
+        int at = AddressText.at(a);
+        if (at < 0) {
             int bang = a.indexOf('!');
             int pct = a.lastIndexOf('%');
             if (swapBangpath && bang > 0) {
                 a = a.substring(bang + 1) + "@" + a.substring(0, bang);
+                at = AddressText.at(a);
             } else if (percentHack && pct > 0) {
                 a = a.substring(0, pct) + "@" + a.substring(pct + 1);
+                at = AddressText.at(a);
             } else if (appendAtMyorigin) {
+                at = a.length();
                 a = a + "@" + myorigin;
             }
         }
-        int at = AddressText.at(a);
         if (at >= 0) {
-            String d = a.substring(at + 1);
-            if (appendDotMydomain && !d.startsWith("[") && d.indexOf('.') < 0 && !d.isEmpty()) {
-                d = d + "." + mydomain;
+            int ds = at + 1;
+            if (appendDotMydomain && ds < a.length() && a.charAt(ds) != '[' && a.indexOf('.', ds) < 0) {
+                a = a + "." + mydomain;
             }
-            if (d.endsWith(".") && !d.endsWith("..")) {
-                d = d.substring(0, d.length() - 1);
+            if (a.endsWith(".") && !a.endsWith("..") && a.length() > ds) {
+                a = a.substring(0, a.length() - 1);
             }
-            a = a.substring(0, at + 1) + d;
         }
         return a;
     }
@@ -569,8 +632,21 @@ public final class Engine {
         return crunch(f, addr, propagateClass, maps.parameter);
     }
 
-    /** The outcome of a B.1 search. */
-    private record Found(Maps.Hit hit, boolean stripped, String extension, String user) {
+    /**
+     * The outcome of a B.1 search: the hit, whether the extension was stripped for it, and the
+     * searched address with the end of its local part and the extension delimiter (-1: none).
+     */
+    private record Found(Maps.Hit hit, boolean stripped, String addr, int localEnd, int split) {
+
+        /** @return the extension with its delimiter, or null */
+        String extension() {
+            return split < 0 ? null : addr.substring(split, localEnd);
+        }
+
+        /** @return the local part the hit was found for (without the extension when stripped) */
+        String user() {
+            return addr.substring(0, stripped ? split : localEnd);
+        }
     }
 
     /** B.1: the address search with the default strategy. */
@@ -578,47 +654,48 @@ public final class Engine {
         if (maps.isEmpty()) {
             return null;
         }
-        String local = AddressText.local(addr);
         int atIdx = AddressText.at(addr);
-        String domain = atIdx < 0 ? null : addr.substring(atIdx + 1);
-        int split = AddressText.splitAt(local, delimiters, ownerRequestSpecial, doubleBounce);
-        String base = split < 0 ? null : local.substring(0, split);
-        String ext = split < 0 ? null : local.substring(split);
+        int localEnd = atIdx < 0 ? addr.length() : atIdx;
+        int split = AddressText.splitAt(addr, localEnd, delimiters, ownerRequestSpecial, doubleBounce);
         try {
-            String q = AddressText.quoteLocal(local);
-            boolean plain = q.equals(local);
-            Maps.Hit h = find2(maps, plain ? addr : domain == null ? q : q + "@" + domain, addr, plain, false);
+            boolean plain = AddressText.isDotAtom(addr, 0, localEnd);
+            String local = plain && atIdx < 0 ? addr : null;
+            String q = plain ? null : AddressText.quoteLocal(local = addr.substring(0, localEnd));
+            Maps.Hit h = find2(maps, plain ? addr : atIdx < 0 ? q : q + addr.substring(atIdx), addr, plain, false);
             if (h != null) {
-                return new Found(h, false, ext, local);
+                return new Found(h, false, addr, localEnd, split);
             }
-            if (base != null) {
-                String qb = AddressText.quoteLocal(base);
-                h = find2(maps, domain == null ? qb : qb + "@" + domain, domain == null ? base : base + "@" + domain,
-                        qb.equals(base), true);
+            String base = null;
+            String qb = null;
+            if (split >= 0) {
+                base = addr.substring(0, split);
+                qb = AddressText.quoteLocal(base);
+                h = find2(maps, atIdx < 0 ? qb : qb + addr.substring(atIdx),
+                        atIdx < 0 ? base : base + addr.substring(atIdx), qb.equals(base), true);
                 if (h != null) {
-                    return new Found(h, true, ext, base);
+                    return new Found(h, true, addr, localEnd, split);
                 }
             }
-            if (domain != null && isLocalDomain(domain)) {
-                h = find2(maps, q, local, q.equals(local), true);
+            if (atIdx < 0) {
+                return null;
+            }
+            if (isLocalDomain(addr.substring(atIdx + 1))) {
+                if (local == null) {
+                    local = addr.substring(0, localEnd);
+                }
+                h = find2(maps, plain ? local : q, local, plain, true);
                 if (h != null) {
-                    return new Found(h, false, ext, local);
+                    return new Found(h, false, addr, localEnd, split);
                 }
                 if (base != null) {
-                    String qb = AddressText.quoteLocal(base);
                     h = find2(maps, qb, base, qb.equals(base), true);
                     if (h != null) {
-                        return new Found(h, true, ext, base);
+                        return new Found(h, true, addr, localEnd, split);
                     }
                 }
             }
-            if (domain != null) {
-                h = maps.find("@" + domain, true);
-                if (h != null) {
-                    return new Found(h, false, ext, local);
-                }
-            }
-            return null;
+            h = maps.find(addr.substring(atIdx), true);
+            return h == null ? null : new Found(h, false, addr, localEnd, split);
         } catch (TableException e) {
             throw new DeferException("4.3.0", maps.parameter + " lookup error for \"" + addr + "\": " + e.getMessage());
         }
@@ -636,24 +713,39 @@ public final class Engine {
     /** Turns a hit into result addresses (B.2): {@code @domain} form, canonical form, extension. */
     private List<String> crunch(Found f, String addr, String propagateClass, String parameter) throws DeferException {
         String value = f.hit().value();
-        List<String> list = AddressText.parseList(value);
-        if (list.isEmpty() || value.isBlank()) {
+        List<String> parsed = parsedValue(value);
+        if (parsed.isEmpty() || value.isBlank()) {
             throw new DeferException("4.3.0", parameter + " map lookup problem for " + addr
                     + ": table " + f.hit().spec() + " returns non-address result \"" + value + "\"");
         }
-        if (value.strip().startsWith("@")) {
-            list.set(0, f.user() + list.get(0));
-        }
+        boolean atForm = value.strip().startsWith("@");
         boolean prop = f.stripped() && f.extension() != null && propagate.contains(propagateClass);
-        for (int i = 0; i < list.size(); i++) {
-            String a = canonForm(list.get(i));
+        List<String> list = new ArrayList<>(parsed.size());
+        for (int i = 0; i < parsed.size(); i++) {
+            String a = canonForm(i == 0 && atForm ? f.user() + parsed.get(0) : parsed.get(i));
             if (prop) {
                 int at = AddressText.at(a);
                 a = at < 0 ? a + f.extension() : a.substring(0, at) + f.extension() + a.substring(at);
             }
-            list.set(i, a);
+            list.add(a);
         }
         return list;
+    }
+
+    /**
+     * {@link AddressText#parseList} of a table result, remembered: a table answers with the same
+     * value objects, so a repeated hit costs a map lookup on a string whose hash is known.
+     */
+    private List<String> parsedValue(String value) {
+        List<String> l = parsedValues.get(value);
+        if (l == null) {
+            l = List.copyOf(AddressText.parseList(value));
+            if (parsedValues.size() >= 8192) {
+                parsedValues.clear();
+            }
+            parsedValues.put(value, l);
+        }
+        return l;
     }
 
     private String canonicalRepeat(Maps maps, String addr, String propagateClass, List<Step> steps,
@@ -691,7 +783,7 @@ public final class Engine {
         }
         List<VirtualResult> expanded;
         try {
-            {
+            if (recipientMapsOn) {
                 List<Step> steps = new ArrayList<>();
                 if (recipientCanonicalOn) {
                     a = canonicalRepeat(recipientCanonical, a, "canonical", steps, ctx.warnings);
@@ -709,9 +801,9 @@ public final class Engine {
             ctx.emit(new Destination.Defer(a, e.status, e.getMessage()), chain(c, "cleanup", "", a, "defer"));
             return;
         }
-        Set<String> seen = new HashSet<>();
+        Set<String> seen = expanded.size() > 1 ? new HashSet<>() : null;
         for (VirtualResult v : expanded) {
-            if (!seen.add(AddressText.fold(v.address()))) {
+            if (seen != null && !seen.add(AddressText.fold(v.address()))) {
                 continue;
             }
             Chain vc = c;
@@ -726,17 +818,21 @@ public final class Engine {
     private record VirtualResult(String address, List<Step> steps) {
     }
 
-    /** C.1: the in-place/append walk. */
-    private List<String> virtualExpandRaw(String addr, List<List<Step>> stepsOut) throws DeferException {
-        List<String> list = new ArrayList<>();
-        List<List<Step>> steps = new ArrayList<>();
-        list.add(addr);
-        steps.add(List.of());
+    /**
+     * C.1: the in-place/append walk. Each result carries the lookups that produced it (empty
+     * when explanations are off).
+     */
+    private List<VirtualResult> virtualExpand(String addr) throws DeferException {
         if (virtualAlias.isEmpty()) {
-            stepsOut.addAll(steps);
-            return list;
+            return List.of(new VirtualResult(addr, List.of()));
         }
-        Set<String> self = new HashSet<>();
+        List<String> list = new ArrayList<>(2);
+        List<List<Step>> steps = explain ? new ArrayList<>(2) : null;
+        list.add(addr);
+        if (explain) {
+            steps.add(List.of());
+        }
+        Set<String> self = null;
         for (int i = 0; i < list.size(); i++) {
             if (list.size() > expansionLimit) {
                 throw new DeferException("4.6.0", "unreasonable virtual_alias_maps map expansion size for " + addr
@@ -744,7 +840,7 @@ public final class Engine {
             }
             for (int count = 0;; count++) {
                 String cur = list.get(i);
-                if (self.contains(AddressText.fold(cur))) {
+                if (self != null && self.contains(AddressText.fold(cur))) {
                     break;
                 }
                 if (count >= recursionLimit) {
@@ -758,41 +854,42 @@ public final class Engine {
                 List<String> r = crunch(f, cur, "virtual", "virtual_alias_maps");
                 Step st = explain ? new Step("virtual_alias_maps", f.hit().where(), f.hit().key(), f.hit().value())
                         : null;
-                List<Step> base = steps.get(i);
+                List<Step> base = explain ? steps.get(i) : null;
                 for (int k = 0; k < r.size(); k++) {
                     String res = r.get(k);
                     if (res.length() > addressLengthLimit) {
                         throw new DeferException("4.6.0", "unreasonable virtual_alias_maps result length for " + addr
                                 + " -- message not accepted, try again later");
                     }
-                    List<Step> s = base;
+                    List<Step> stepsOfRes = null;
                     if (explain) {
-                        s = new ArrayList<>(base);
-                        s.add(st);
+                        stepsOfRes = new ArrayList<>(base.size() + 1);
+                        stepsOfRes.addAll(base);
+                        stepsOfRes.add(st);
                     }
                     if (k == 0) {
                         list.set(i, res);
-                        steps.set(i, s);
+                        if (explain) {
+                            steps.set(i, stepsOfRes);
+                        }
                     } else {
                         list.add(res);
-                        steps.add(s);
+                        if (explain) {
+                            steps.add(stepsOfRes);
+                        }
                     }
                     if (res.equalsIgnoreCase(cur)) {
+                        if (self == null) {
+                            self = new HashSet<>();
+                        }
                         self.add(AddressText.fold(cur));
                     }
                 }
             }
         }
-        stepsOut.addAll(steps);
-        return list;
-    }
-
-    private List<VirtualResult> virtualExpand(String addr) throws DeferException {
-        List<List<Step>> steps = new ArrayList<>();
-        List<String> list = virtualExpandRaw(addr, steps);
         List<VirtualResult> out = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
-            out.add(new VirtualResult(list.get(i), steps.get(i)));
+            out.add(new VirtualResult(list.get(i), explain ? steps.get(i) : List.of()));
         }
         return out;
     }
@@ -866,9 +963,11 @@ public final class Engine {
                 }
                 Channel ct = parseChannel(classTransport, nexthop);
                 ch = ct;
-                c = chain(c, "class", relay ? source("relay_domains") : "", domain,
-                        cls + ", " + (classParam.startsWith("sender") ? classParam : source(classParam)) + " = "
-                                + classTransport + ", nexthop from " + nhSource);
+                if (explain) {
+                    c = chain(c, "class", relay ? source("relay_domains") : "", domain,
+                            cls + ", " + (classParam.startsWith("sender") ? classParam : source(classParam)) + " = "
+                                    + classTransport + ", nexthop from " + nhSource);
+                }
             }
         } catch (TableException e) {
             throw new DeferException("4.3.0", "address class lookup error for \"" + addr + "\": " + e.getMessage());
@@ -884,7 +983,9 @@ public final class Engine {
         Maps.Hit th = transportLookup(addr, domain);
         if (th != null) {
             String v = th.value().strip();
-            c = chain(c, "transport_maps", th.where(), th.key(), v);
+            if (explain) {
+                c = chain(c, "transport_maps", th.where(), th.key(), v);
+            }
             int colon = v.indexOf(':');
             String t = colon < 0 ? v : v.substring(0, colon);
             String n = colon < 0 ? "" : v.substring(colon + 1);
@@ -899,8 +1000,7 @@ public final class Engine {
             boolean error = ch.transport().equals("error");
             String text = ch.nexthop();
             String status = error ? "5.0.0" : "4.0.0";
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^([245])\\.(\\d{1,3})\\.(\\d{1,3})\\s*")
-                    .matcher(text);
+            java.util.regex.Matcher m = STATUS_PREFIX.matcher(text);
             if (m.find()) {
                 status = m.group(1) + "." + m.group(2) + "." + m.group(3);
                 text = text.substring(m.end());
@@ -917,7 +1017,9 @@ public final class Engine {
                         chain(c, "virtual_mailbox_maps", "", addr, "not found"));
                 return;
             }
-            c = chain(c, "virtual_mailbox_maps", vm.hit().where(), vm.hit().key(), vm.hit().value());
+            if (explain) {
+                c = chain(c, "virtual_mailbox_maps", vm.hit().where(), vm.hit().key(), vm.hit().value());
+            }
             if (ch.transport().equals(virtualName)) {
                 String v = vm.hit().value().strip();
                 String base = virtualMailboxBase;
@@ -934,7 +1036,9 @@ public final class Engine {
                             chain(c, "local_recipient_maps", "", addr, "not found"));
                     return;
                 }
-                c = chain(c, "local_recipient_maps", lr.hit().where(), lr.hit().key(), lr.hit().value());
+                if (explain) {
+                    c = chain(c, "local_recipient_maps", lr.hit().where(), lr.hit().key(), lr.hit().value());
+                }
             }
             local(ctx, addr, c, level, "", "", false);
             return;
@@ -1036,7 +1140,7 @@ public final class Engine {
      */
     private void local(Ctx ctx, String addr, Chain chain, int level, String src, String expFrom, boolean noAlias)
             throws DeferException {
-        if (level == 0 && ctx.deliveredTo.contains(AddressText.fold(addr))) {
+        if (level == 0 && ctx.deliveredTo(addr)) {
             ctx.emit(new Destination.Bounce(addr, "5.4.6", "mail forwarding loop for " + addr), chain);
             return;
         }
@@ -1088,7 +1192,7 @@ public final class Engine {
         if (h == null) {
             return false;
         }
-        Chain c = chain(chain, "alias_maps", h.where(), h.key(), h.value());
+        Chain c = explain ? chain(chain, "alias_maps", h.where(), h.key(), h.value()) : chain;
         if (level > LOCAL_LEVEL_LIMIT) {
             ctx.warn("alias database loop for " + name);
             ctx.emit(new Destination.Bounce(addr, "5.4.6", "alias database loop for " + name), c);
@@ -1099,17 +1203,19 @@ public final class Engine {
             try {
                 Maps.Hit owner = aliases.find("owner-" + name, false);
                 if (owner != null) {
-                    List<String> ownerValue = AddressText.parseList(owner.value());
+                    List<String> ownerValue = parsedValue(owner.value());
                     ownerSender = canonForm(expandOwnerAlias && !ownerValue.isEmpty() ? ownerValue.get(0)
                             : "owner-" + name);
-                    c = chain(c, "alias_maps", owner.where(), owner.key(), owner.value() + " (sender becomes "
-                            + ownerSender + ")");
+                    if (explain) {
+                        c = chain(c, "alias_maps", owner.where(), owner.key(), owner.value() + " (sender becomes "
+                                + ownerSender + ")");
+                    }
                 }
             } catch (TableException e) {
                 throw new DeferException("4.3.0", "alias database unavailable: " + e.getMessage());
             }
         }
-        List<String> tokens = AddressText.parseList(h.value());
+        List<String> tokens = parsedValue(h.value());
         String saved = ctx.sender;
         if (ownerSender != null) {
             ctx.sender = ownerSender; // the expansion is resubmitted with the owner as sender
@@ -1126,9 +1232,21 @@ public final class Engine {
 
     private boolean forward(Ctx ctx, String addr, Chain chain, int level, UserDatabase.User account,
             String localPart, String extension, String delim) throws DeferException {
-        Attributes attrs = attributes(addr, account, localPart, extension, delim);
-        for (LocalExpander entry : forwardPath) {
-            String path = entry.expand(attrs);
+        String[] paths = extension == null && forwardPathPerAccount ? forwardPaths.get(account) : null;
+        if (paths == null) {
+            Attributes attrs = attributes(addr, account, localPart, extension, delim);
+            paths = new String[forwardPath.size()];
+            for (int i = 0; i < paths.length; i++) {
+                paths[i] = forwardPath.get(i).expand(attrs);
+            }
+            if (extension == null && forwardPathPerAccount) {
+                if (forwardPaths.size() >= 8192) {
+                    forwardPaths.clear();
+                }
+                forwardPaths.put(account, paths);
+            }
+        }
+        for (String path : paths) {
             if (path == null || path.isEmpty()) {
                 continue;
             }
@@ -1148,7 +1266,7 @@ public final class Engine {
             if (tokens.isEmpty()) {
                 continue;
             }
-            ctx.deliveredTo.add(AddressText.fold(addr));
+            ctx.markDelivered(addr);
             for (String t : tokens) {
                 token(ctx, addr, t, c, level + 1, "forward", account.name(), account);
             }
@@ -1237,7 +1355,7 @@ public final class Engine {
         if (!homeMailbox.isEmpty()) {
             path = account.home() + (account.home().endsWith("/") ? "" : "/") + homeMailbox;
         } else {
-            path = spool + (spool.endsWith("/") ? "" : "/") + user + (spool.endsWith("/") ? "/" : "");
+            path = spoolPrefix + user + spoolSuffix;
         }
         ctx.emit(new Destination.LocalMailbox(addr, user, path, path.endsWith("/")),
                 chain(chain, "mailbox", homeMailbox.isEmpty() ? source("mail_spool_directory")
@@ -1320,7 +1438,7 @@ public final class Engine {
             ctx.emit(new Destination.Bounce(from, "5.4.6", "mail forwarding loop for " + from), chain);
             return;
         }
-        ctx.deliveredTo.add(AddressText.fold(from));
+        ctx.markDelivered(from);
         ctx.forwardDepth++;
         try {
             pipeline(ctx, target, chain);

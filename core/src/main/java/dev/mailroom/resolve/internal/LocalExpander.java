@@ -93,6 +93,24 @@ final class LocalExpander {
         return new LocalExpander(parts);
     }
 
+    /**
+     * Whether every attribute the template names is in {@code names}.
+     *
+     * @param names attribute names
+     * @return true when the expansion depends on those attributes only
+     */
+    boolean dependsOnlyOn(java.util.Set<String> names) {
+        for (Part p : parts) {
+            if (p instanceof Reference r && !names.contains(r.name())) {
+                return false;
+            }
+            if (p instanceof Conditional c && (!names.contains(c.name()) || !c.text().dependsOnlyOn(names))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void flush(List<Part> parts, StringBuilder lit) {
         if (lit.length() > 0) {
             parts.add(new Literal(lit.toString()));

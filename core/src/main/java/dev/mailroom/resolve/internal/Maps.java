@@ -58,6 +58,9 @@ final class Maps {
      * @throws TableException when a table fails before a hit
      */
     Hit find(String key, boolean fixedOnly) throws TableException {
+        if (entries.isEmpty()) {
+            return null;
+        }
         for (Entry e : entries) {
             if (fixedOnly && e.isPattern()) {
                 continue;
