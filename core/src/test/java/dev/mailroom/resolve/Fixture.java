@@ -80,11 +80,16 @@ final class Fixture {
     }
 
     Resolver resolver() {
+        return builder().build();
+    }
+
+    /** A resolver builder on this configuration, users and machine. */
+    Resolver.Builder builder() {
         try {
             Files.writeString(dir.resolve("main.cf"), main);
             MainConfig cfg = MainConfig.load(dir, PostfixDefaults.postfix37(FACTS));
             return Resolver.builder(cfg).users(UserDatabase.of(users.toArray(new UserDatabase.User[0])))
-                    .machine(FACTS).build();
+                    .machine(FACTS);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -15,17 +15,17 @@ final class DomainList {
     }
 
     final String parameter;
-    private final List<Element> elements;
+    private final Element[] elements;
     private final boolean parentMatches;
 
     DomainList(String parameter, List<Element> elements, boolean parentMatches) {
         this.parameter = parameter;
-        this.elements = List.copyOf(elements);
+        this.elements = elements.toArray(new Element[0]);
         this.parentMatches = parentMatches;
     }
 
     boolean isEmpty() {
-        return elements.isEmpty();
+        return elements.length == 0;
     }
 
     /**
@@ -34,6 +34,9 @@ final class DomainList {
      * @throws TableException when a table fails
      */
     String match(String domain) throws TableException {
+        if (elements.length == 0) {
+            return "";
+        }
         String d = AddressText.fold(domain);
         for (Element e : elements) {
             boolean hit;

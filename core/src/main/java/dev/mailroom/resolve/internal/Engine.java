@@ -1357,9 +1357,9 @@ public final class Engine {
         } else {
             path = spoolPrefix + user + spoolSuffix;
         }
-        ctx.emit(new Destination.LocalMailbox(addr, user, path, path.endsWith("/")),
-                chain(chain, "mailbox", homeMailbox.isEmpty() ? source("mail_spool_directory")
-                        : source("home_mailbox"), user, path));
+        ctx.emit(new Destination.LocalMailbox(addr, user, path, path.endsWith("/")), !explain ? chain
+                : chain(chain, "mailbox", source(homeMailbox.isEmpty() ? "mail_spool_directory" : "home_mailbox"),
+                        user, path));
     }
 
     /** One element of an alias, include or .forward expansion. */

@@ -39,10 +39,12 @@ final class Maps {
 
     final String parameter;
     final List<Entry> entries;
+    private final Entry[] array;
 
     Maps(String parameter, List<Entry> entries) {
         this.parameter = parameter;
         this.entries = List.copyOf(entries);
+        this.array = entries.toArray(new Entry[0]);
     }
 
     boolean isEmpty() {
@@ -58,10 +60,7 @@ final class Maps {
      * @throws TableException when a table fails before a hit
      */
     Hit find(String key, boolean fixedOnly) throws TableException {
-        if (entries.isEmpty()) {
-            return null;
-        }
-        for (Entry e : entries) {
+        for (Entry e : array) {
             if (fixedOnly && e.isPattern()) {
                 continue;
             }

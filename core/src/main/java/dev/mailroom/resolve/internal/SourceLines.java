@@ -23,7 +23,6 @@ final class SourceLines {
     private final boolean aliases;
     private long stamp = -1;
     private Map<String, Integer> index = Map.of();
-    private String[] lines = new String[0];
     /** Explanation texts already worked out, by key; valid while the table gives the same value. */
     private final Map<String, Where> wheres = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -71,30 +70,23 @@ final class SourceLines {
     }
 
     /**
-     * @return the 1-based line where the (folded) key is defined, or 0 when unknown. The index
-     *     is trusted while the line it names still holds the key; otherwise (the file was
-     *     edited, or the key is new) the file is read again. No system call on the common path.
+     * @return the 1-based line where the (folded) key is defined, or 0 when unknown; the file
+     *     is read again when its time or size changed since the index was built
      */
     synchronized int lineOf(String key) {
         if (file == null) {
             return 0;
         }
-        String folded = MailAddress.foldCase(key);
-        Integer line = index.get(folded);
-        if (line != null && folded.equals(MailAddress.foldCase(keyOf(lines[line - 1], aliases)))) {
-            return line;
-        }
         try {
             long now = Files.getLastModifiedTime(file).toMillis() ^ Files.size(file);
             if (now != stamp) {
-                lines = Files.readAllLines(file, StandardCharsets.UTF_8).toArray(new String[0]);
-                index = build(lines, aliases);
+                index = build(Files.readAllLines(file, StandardCharsets.UTF_8).toArray(new String[0]), aliases);
                 stamp = now;
             }
         } catch (IOException e) {
             return 0;
         }
-        line = index.get(folded);
+        Integer line = index.get(MailAddress.foldCase(key));
         return line == null ? 0 : line;
     }
 
