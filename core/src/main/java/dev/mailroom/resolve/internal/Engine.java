@@ -127,6 +127,9 @@ public final class Engine {
     private final String localClassText;
     private final String virtualClassText;
     private final String localName;
+    /** local_transport and virtual_transport parsed; an empty nexthop means the recipient domain. */
+    private final Channel localChannel;
+    private final Channel virtualChannel;
     private final String virtualName;
 
     /**
@@ -211,8 +214,10 @@ public final class Engine {
         generic = maps("smtp_generic_maps", tableOptions);
         localClassText = "local, " + source("local_transport") + " = " + localTransport;
         virtualClassText = "virtual mailbox, " + source("virtual_transport") + " = " + virtualTransport;
-        localName = parseChannel(localTransport, "").transport();
-        virtualName = parseChannel(virtualTransport, "").transport();
+        localChannel = parseChannel(localTransport, "");
+        virtualChannel = parseChannel(virtualTransport, "");
+        localName = localChannel.transport();
+        virtualName = virtualChannel.transport();
     }
 
     private static List<String> lower(List<String> in) {
@@ -802,7 +807,8 @@ public final class Engine {
             return;
         }
         Set<String> seen = expanded.size() > 1 ? new HashSet<>() : null;
-        for (VirtualResult v : expanded) {
+        for (int i = 0; i < expanded.size(); i++) {
+            VirtualResult v = expanded.get(i);
             if (seen != null && !seen.add(AddressText.fold(v.address()))) {
                 continue;
             }
@@ -926,7 +932,7 @@ public final class Engine {
         try {
             if (domain.isEmpty() || isInterfaceLiteral(domain) || !mydestination.match(domain).isEmpty()) {
                 cls = "local";
-                ch = parseChannel(localTransport, domain);
+                ch = localChannel.nexthop().isEmpty() ? new Channel(localName, domain) : localChannel;
                 c = chain(c, "class", source("mydestination"), domain, localClassText);
             } else if (!virtualAliasDomains.match(domain).isEmpty()) {
                 c = chain(c, "class", source("virtual_alias_domains"), domain, "virtual alias domain");
@@ -935,7 +941,7 @@ public final class Engine {
                 return;
             } else if (!virtualMailboxDomains.match(domain).isEmpty()) {
                 cls = "virtual";
-                ch = parseChannel(virtualTransport, domain);
+                ch = virtualChannel.nexthop().isEmpty() ? new Channel(virtualName, domain) : virtualChannel;
                 c = chain(c, "class", source("virtual_mailbox_domains"), domain, virtualClassText);
             } else {
                 boolean relay = !relayDomains.match(domain).isEmpty();
@@ -1221,7 +1227,8 @@ public final class Engine {
             ctx.sender = ownerSender; // the expansion is resubmitted with the owner as sender
         }
         try {
-            for (String t : tokens) {
+            for (int i = 0; i < tokens.size(); i++) {
+                String t = tokens.get(i);
                 token(ctx, addr, t, c, level + 1, "alias", name, null);
             }
         } finally {
@@ -1267,7 +1274,8 @@ public final class Engine {
                 continue;
             }
             ctx.markDelivered(addr);
-            for (String t : tokens) {
+            for (int i = 0; i < tokens.size(); i++) {
+                String t = tokens.get(i);
                 token(ctx, addr, t, c, level + 1, "forward", account.name(), account);
             }
             return true;
@@ -1385,7 +1393,8 @@ public final class Engine {
                 return;
             }
             Chain c = chain(chain, ":include:", path, token, explain ? String.join(", ", tokens) : "");
-            for (String t : tokens) {
+            for (int i = 0; i < tokens.size(); i++) {
+                String t = tokens.get(i);
                 token(ctx, addr, t, c, level + 1, "include", expFrom, owner);
             }
             return;
