@@ -98,8 +98,12 @@ public final class Engine {
      * every address of one account (it names only account attributes).
      */
     private final boolean forwardPathPerAccount;
-    /** forward_path expanded per account, for recipients without an extension (null: skipped entry). */
-    private final Map<UserDatabase.User, String[]> forwardPaths = new java.util.concurrent.ConcurrentHashMap<>();
+    /** forward_path expanded per account name, for recipients without an extension. */
+    private final Map<String, AccountPaths> forwardPaths = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The forward_path entries of one account (null: a skipped entry). */
+    private record AccountPaths(UserDatabase.User account, String[] paths) {
+    }
     private final Set<String> commandsFrom;
     private final Set<String> filesFrom;
     private final String luserRelay;
@@ -1239,7 +1243,9 @@ public final class Engine {
 
     private boolean forward(Ctx ctx, String addr, Chain chain, int level, UserDatabase.User account,
             String localPart, String extension, String delim) throws DeferException {
-        String[] paths = extension == null && forwardPathPerAccount ? forwardPaths.get(account) : null;
+        AccountPaths known = extension == null && forwardPathPerAccount ? forwardPaths.get(account.name()) : null;
+        String[] paths = known != null && (known.account() == account || known.account().equals(account))
+                ? known.paths() : null;
         if (paths == null) {
             Attributes attrs = attributes(addr, account, localPart, extension, delim);
             paths = new String[forwardPath.size()];
@@ -1250,7 +1256,7 @@ public final class Engine {
                 if (forwardPaths.size() >= 8192) {
                     forwardPaths.clear();
                 }
-                forwardPaths.put(account, paths);
+                forwardPaths.put(account.name(), new AccountPaths(account, paths));
             }
         }
         for (String path : paths) {
