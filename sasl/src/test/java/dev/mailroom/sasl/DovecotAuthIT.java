@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.mailroom.testing.DovecotInstance;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Writer;
@@ -35,23 +36,19 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 final class DovecotAuthIT {
 
-    private static final Path DOVECOT = Path.of("/usr/sbin/dovecot");
     private static final String PASSWORD = "p\u00e4ss:w\u00f6rd";
 
     @TempDir
     static Path dir;
 
-    private static Process dovecot;
+    private static DovecotInstance dovecot;
     private static Path socket;
 
     @BeforeAll
     static void startDovecot() throws Exception {
-        assertTrue(Files.isExecutable(DOVECOT), "Dovecot is required for the interop suite: " + DOVECOT);
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.createDirectories(dir.resolve("run"));
-        Files.createDirectories(dir.resolve("state"));
         // usuario: stored in the clear; utf8user: a password with ':' (base64 because passwd-file splits at ':');
-        // usuario: stored in the clear; scram: stored as SCRAM-SHA-256 keys derived by mailroom's ScramCredential
+        // scram: stored as SCRAM-SHA-256 keys derived by mailroom's ScramCredential
         ScramCredential c = ScramCredential.derive(ScramAlgorithm.SHA_256, PASSWORD.toCharArray(),
                 "mailroom-salt-16".getBytes(StandardCharsets.US_ASCII), 4096);
         Base64.Encoder b64 = Base64.getEncoder();
@@ -61,61 +58,48 @@ final class DovecotAuthIT {
         Files.writeString(users, "usuario:{PLAIN}password\n" + "utf8user:{PLAIN.B64}" + b64.encodeToString(PASSWORD.getBytes(StandardCharsets.UTF_8)) + "\n"
                 + "scram:" + scramEntry + "\n", StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(users, PosixFilePermissions.fromString("rw-r--r--"));
-        Path conf = dir.resolve("dovecot.conf");
-        Files.writeString(conf, String.join("\n",
-                "base_dir = " + dir.resolve("run"),
-                "state_dir = " + dir.resolve("state"),
-                "log_path = " + dir.resolve("dovecot.log"),
-                "protocols = none",
-                "listen = 127.0.0.1",
-                "ssl = no",
-                "auth_mechanisms = plain login cram-md5 scram-sha-1 scram-sha-256",
-                "disable_plaintext_auth = no",
-                "auth_failure_delay = 0",
-                "passdb {",
-                "  driver = passwd-file",
-                "  args = scheme=PLAIN " + users,
-                "}",
-                "userdb {",
-                "  driver = static",
-                "  args = uid=nobody gid=nogroup home=" + dir.resolve("home"),
-                "}",
-                "service auth {",
-                "  unix_listener auth-client {",
-                "    mode = 0666",
-                "  }",
-                "}", ""));
-        dovecot = new ProcessBuilder(DOVECOT.toString(), "-F", "-c", conf.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("dovecot.out").toFile()).start();
-        socket = dir.resolve("run/auth-client");
+        dovecot = DovecotInstance.builder(dir.resolve("dovecot"))
+                .config("protocols = none",
+                        "ssl = no",
+                        "auth_mechanisms = plain login cram-md5 scram-sha-1 scram-sha-256",
+                        "disable_plaintext_auth = no",
+                        "auth_failure_delay = 0",
+                        "passdb {",
+                        "  driver = passwd-file",
+                        "  args = scheme=PLAIN " + users,
+                        "}",
+                        "userdb {",
+                        "  driver = static",
+                        "  args = uid=nobody gid=nogroup home=" + dir.resolve("home"),
+                        "}",
+                        "service auth {",
+                        "  unix_listener auth-client {",
+                        "    mode = 0666",
+                        "  }",
+                        "}")
+                .awaitSocket("auth-client")
+                .start();
+        socket = dovecot.socket("auth-client");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (true) {
-            if (!dovecot.isAlive()) {
-                fail("dovecot exited: " + Files.readString(dir.resolve("dovecot.out")));
-            }
-            if (Files.exists(socket)) {
-                try (AuthConnection probe = new AuthConnection(socket)) {
-                    if (!probe.mechanisms.isEmpty()) {
-                        break;
-                    }
-                } catch (IOException notYet) {
-                    // listener not accepting yet
+            try (AuthConnection probe = new AuthConnection(socket)) {
+                if (!probe.mechanisms.isEmpty()) {
+                    break;
                 }
+            } catch (IOException notYet) {
+                // listener not accepting yet
             }
-            if (System.nanoTime() > deadline) {
-                fail("dovecot auth-client socket did not appear: " + Files.readString(dir.resolve("dovecot.out")));
+            if (System.nanoTime() > deadline || !dovecot.isRunning()) {
+                fail("dovecot auth-client socket does not answer: " + dovecot.log());
             }
             Thread.sleep(50);
         }
     }
 
     @AfterAll
-    static void stopDovecot() throws InterruptedException {
+    static void stopDovecot() {
         if (dovecot != null) {
-            dovecot.destroy();
-            if (!dovecot.waitFor(10, TimeUnit.SECONDS)) {
-                dovecot.destroyForcibly();
-            }
+            dovecot.close();
         }
     }
 

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.mailroom.testing.DovecotInstance;
 import dev.mailroom.testing.PostfixInstance;
 import dev.mailroom.testing.TestPki;
 import java.io.IOException;
@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,11 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 final class DovecotIT {
 
-    private static final Path DOVECOT = Path.of("/usr/sbin/dovecot");
-
     @TempDir
     static Path dir;
-    static Process dovecot;
+    static DovecotInstance dovecot;
     static int lmtpPort;
     static PostfixInstance pf;
     static int smtpPort;
@@ -52,47 +49,33 @@ final class DovecotIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assertTrue(Files.isExecutable(DOVECOT), "Dovecot is required for the interop suite: " + DOVECOT);
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path home = Files.createDirectories(dir.resolve("home"));
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxrwxrwx"));
-        Files.createDirectories(dir.resolve("run"));
-        Files.createDirectories(dir.resolve("state"));
         Path users = dir.resolve("users");
         Files.writeString(users, "alice:{PLAIN}alice-pw:65534:65534::" + home.resolve("alice") + "\n"
                 + "bob:{PLAIN}bob-pw:65534:65534::" + home.resolve("bob") + "\n", StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(users, PosixFilePermissions.fromString("rw-r--r--"));
         lmtpPort = freePort();
-        Path conf = dir.resolve("dovecot.conf");
-        Files.writeString(conf, String.join("\n",
-                "base_dir = " + dir.resolve("run"),
-                "state_dir = " + dir.resolve("state"),
-                "log_path = " + dir.resolve("dovecot.log"),
-                "protocols = lmtp",
-                "listen = 127.0.0.1",
-                "ssl = no",
-                "auth_mechanisms = plain login scram-sha-256",
-                "disable_plaintext_auth = no",
-                "auth_failure_delay = 0",
-                "mail_location = maildir:~/Maildir",
-                "first_valid_uid = 1",
-                "auth_username_format = %n",
-                "passdb {", "  driver = passwd-file", "  args = scheme=PLAIN " + users, "}",
-                "userdb {", "  driver = passwd-file", "  args = " + users, "}",
-                "service lmtp {",
-                "  inet_listener lmtp {", "    address = 127.0.0.1", "    port = " + lmtpPort, "  }",
-                "  unix_listener lmtp {", "    mode = 0666", "  }",
-                "}",
-                "service auth {", "  unix_listener auth-postfix {", "    mode = 0666", "  }", "}", ""));
-        dovecot = new ProcessBuilder(DOVECOT.toString(), "-F", "-c", conf.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("dovecot.out").toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!Files.exists(dir.resolve("run/lmtp")) || !Files.exists(dir.resolve("run/auth-postfix"))) {
-            if (!dovecot.isAlive() || System.nanoTime() > deadline) {
-                fail("dovecot did not start: " + Files.readString(dir.resolve("dovecot.out")));
-            }
-            Thread.sleep(50);
-        }
+        dovecot = DovecotInstance.builder(dir.resolve("dovecot"))
+                .config("protocols = lmtp",
+                        "ssl = no",
+                        "auth_mechanisms = plain login scram-sha-256",
+                        "disable_plaintext_auth = no",
+                        "auth_failure_delay = 0",
+                        "mail_location = maildir:~/Maildir",
+                        "first_valid_uid = 1",
+                        "auth_username_format = %n",
+                        "passdb {", "  driver = passwd-file", "  args = scheme=PLAIN " + users, "}",
+                        "userdb {", "  driver = passwd-file", "  args = " + users, "}",
+                        "service lmtp {",
+                        "  inet_listener lmtp {", "    address = 127.0.0.1", "    port = " + lmtpPort, "  }",
+                        "  unix_listener lmtp {", "    mode = 0666", "  }",
+                        "}",
+                        "service auth {", "  unix_listener auth-postfix {", "    mode = 0666", "  }", "}")
+                .awaitSocket("lmtp")
+                .awaitSocket("auth-postfix")
+                .start();
 
         TestPki pki = TestPki.create("Dovecot interop CA");
         pki.issue("mx.example.test", "mx.example.test").writePem(dir.resolve("cert.pem"), dir.resolve("key.pem"));
@@ -108,7 +91,7 @@ final class DovecotIT {
                 .param("smtpd_tls_auth_only", "yes")
                 .param("smtpd_sasl_auth_enable", "yes")
                 .param("smtpd_sasl_type", "dovecot")
-                .param("smtpd_sasl_path", dir.resolve("run/auth-postfix").toString())
+                .param("smtpd_sasl_path", dovecot.socket("auth-postfix").toString())
                 .param("smtpd_relay_restrictions", "permit_sasl_authenticated, reject_unauth_destination")
                 .masterLine("127.0.0.1:" + smtpPort + " inet n - n - - smtpd")
                 .start();
@@ -120,10 +103,7 @@ final class DovecotIT {
             pf.close();
         }
         if (dovecot != null) {
-            dovecot.destroy();
-            if (!dovecot.waitFor(10, TimeUnit.SECONDS)) {
-                dovecot.destroyForcibly();
-            }
+            dovecot.close();
         }
     }
 
@@ -162,7 +142,7 @@ final class DovecotIT {
     void lmtpOverUnixSocket_delivers() throws Exception {
         long before = maildirFiles("bob");
         try (SmtpClient c = SmtpClient.create(lmtp().build(), Dns.table().build())) {
-            DeliveryReport r = c.deliver("unix:" + dir.resolve("run/lmtp"), Envelope.of("a@far.test",
+            DeliveryReport r = c.deliver("unix:" + dovecot.socket("lmtp"), Envelope.of("a@far.test",
                     "bob@example.test"), MessageContent.of(message("lmtp-unix")));
             assertEquals(List.of("delivered 2.0.0"), Peers.outcomes(r.results()), r.toString());
         }
