@@ -131,6 +131,31 @@ public class ResolveBenchmark {
         }
     }
 
+    /**
+     * Performs the table lookups of the 8 resolutions on the given keys (same order and tables
+     * as {@link #lookupsOnly}); with fresh copies of the recorded keys, each lookup also pays
+     * for hashing and folding a key it has not seen, as the resolution's own lookups do.
+     *
+     * @param keys one key per recorded lookup
+     * @param bh the sink
+     * @throws TableException never (the tables are local files)
+     */
+    void lookups(String[] keys, Blackhole bh) throws TableException {
+        LookupTable[] t = replayTables;
+        for (int i = 0; i < t.length; i++) {
+            bh.consume(t[i].get(keys[i]));
+        }
+    }
+
+    /** @return fresh copies of the recorded keys (equal, but with no cached hash) */
+    String[] freshKeys() {
+        String[] out = new String[replayKeys.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = new String(replayKeys[i].toCharArray());
+        }
+        return out;
+    }
+
     /** @return the number of table lookups that the 8 resolutions perform */
     int lookupCount() {
         return replayKeys.length;
