@@ -667,9 +667,14 @@ public final class Engine {
         int localEnd = atIdx < 0 ? addr.length() : atIdx;
         int split = AddressText.splitAt(addr, localEnd, delimiters, ownerRequestSpecial, doubleBounce);
         try {
+            // the local part and its quoted form are built only when a search form needs them
             boolean plain = AddressText.isDotAtom(addr, 0, localEnd);
-            String local = plain && atIdx < 0 ? addr : null;
-            String q = plain ? null : AddressText.quoteLocal(local = addr.substring(0, localEnd));
+            String local = atIdx < 0 ? addr : null;
+            String q = null;
+            if (!plain) {
+                local = addr.substring(0, localEnd);
+                q = AddressText.quoteLocal(local);
+            }
             Maps.Hit h = find2(maps, plain ? addr : atIdx < 0 ? q : q + addr.substring(atIdx), addr, plain, false);
             if (h != null) {
                 return new Found(h, false, addr, localEnd, split);
