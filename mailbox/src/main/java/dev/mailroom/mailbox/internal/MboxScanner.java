@@ -118,6 +118,23 @@ public final class MboxScanner {
      * @throws IOException when the file cannot be read
      */
     public MboxEntry next() throws IOException {
+        try {
+            return scan();
+        } catch (InternalError e) {
+            // The JVM reports a fault on a mapped page (the file shrank between the size check
+            // and the copy, another process truncating it) as an InternalError, possibly a
+            // little after the copy; it is an I/O failure of this scan.
+            String m = e.getMessage();
+            if (!mapping || m == null || !m.contains("unsafe memory access")) {
+                throw e;
+            }
+            mapping = false;
+            window = null;
+            throw new IOException("the mbox file shrank while it was being read", e);
+        }
+    }
+
+    private MboxEntry scan() throws IOException {
         while (true) {
             if (len - i < 8 && !eof) {
                 fill();
@@ -467,18 +484,20 @@ public final class MboxScanner {
      * Copies up to {@code max} bytes at file position {@code pos} into {@code buf[off..]}:
      * from a mapped window of the file (one copy, where a read copies twice: into the JDK's
      * direct buffer, then into {@code buf}), or with a positional read when the file cannot
-     * be mapped or a mapped copy failed (the file was truncated under the mapping: the read
-     * then sees the new end as the old scanner did). Returns -1 at the end of the file.
+     * be mapped. Returns -1 at the end of the file. The size is checked before each copy and
+     * a window that reaches past it is mapped again, so that a file truncated meanwhile is
+     * read to its new end, as reads would, instead of faulting (decision 54).
      */
     private int read(int off, int max, long pos) throws IOException {
         if (mapping) {
             try {
-                if (window == null || pos < windowStart || pos >= windowStart + window.limit()) {
+                long now = channel.size();
+                if (pos >= now) {
+                    return -1;
+                }
+                if (window == null || pos < windowStart || pos >= windowStart + window.limit()
+                        || windowStart + window.limit() > now) {
                     window = null;
-                    long now = channel.size();
-                    if (pos >= now) {
-                        return -1;
-                    }
                     window = channel.map(FileChannel.MapMode.READ_ONLY, pos, Math.min(windowSize, now - pos));
                     windowStart = pos;
                 }
@@ -486,9 +505,8 @@ public final class MboxScanner {
                 int n = Math.min(max, window.limit() - at);
                 window.get(at, buf, off, n);
                 return n;
-            } catch (IOException | UnsupportedOperationException | InternalError e) {
-                // not mappable (a pipe, some file systems), or truncated under the mapping
-                // (the JVM reports the SIGBUS as InternalError): read from here on
+            } catch (IOException | UnsupportedOperationException e) {
+                // not mappable (a pipe, some file systems): read from here on
                 mapping = false;
                 window = null;
             }
