@@ -6,7 +6,6 @@ import dev.mailroom.mailbox.MboxEntry;
 import dev.mailroom.mailbox.MessageFlags;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +28,6 @@ public final class MboxScanner {
     /** The longest separator or header line kept for parsing; longer ones are cut. */
     static final int CAPTURE = 8192;
     private static final int MIN_BUFFER = 4 * CAPTURE;
-    /** The size of the mapped windows the buffer is filled from (decision 54). */
-    static final long WINDOW = 16L << 20;
 
     private static final MessageFlags NO_FLAGS_OLD = MessageFlags.NONE.withRecent(false);
 
@@ -40,10 +37,6 @@ public final class MboxScanner {
     private final byte[] buf;
     private final ByteBuffer bb;
     private final long size;
-    private final long windowSize;
-    private boolean mapping;
-    private MappedByteBuffer window;
-    private long windowStart;
     private long bufStart;
     private int len;
     private int i;
@@ -85,26 +78,12 @@ public final class MboxScanner {
      */
     public MboxScanner(FileChannel channel, boolean useContentLength, int bufferSize, boolean fastBody)
             throws IOException {
-        this(channel, useContentLength, bufferSize, fastBody, WINDOW);
-    }
-
-    /**
-     * A scanner that fills its buffer from mapped windows of {@code window} bytes, or with
-     * positional reads only when {@code window} is 0 (tests compare both).
-     */
-    public MboxScanner(FileChannel channel, boolean useContentLength, int bufferSize, boolean fastBody,
-            long window) throws IOException {
-        if (window < 0) {
-            throw new IllegalArgumentException("window " + window);
-        }
         this.fastBody = fastBody;
         this.channel = channel;
         this.useContentLength = useContentLength;
         this.buf = new byte[Math.max(bufferSize, MIN_BUFFER)];
         this.bb = ByteBuffer.wrap(buf);
         this.size = channel.size();
-        this.windowSize = window;
-        this.mapping = window > 0;
     }
 
     /** Bytes skipped before the first {@code From } line (not part of any message). */
@@ -118,23 +97,6 @@ public final class MboxScanner {
      * @throws IOException when the file cannot be read
      */
     public MboxEntry next() throws IOException {
-        try {
-            return scan();
-        } catch (InternalError e) {
-            // The JVM reports a fault on a mapped page (the file shrank between the size check
-            // and the copy, another process truncating it) as an InternalError, possibly a
-            // little after the copy; it is an I/O failure of this scan.
-            String m = e.getMessage();
-            if (!mapping || m == null || !m.contains("unsafe memory access")) {
-                throw e;
-            }
-            mapping = false;
-            window = null;
-            throw new IOException("the mbox file shrank while it was being read", e);
-        }
-    }
-
-    private MboxEntry scan() throws IOException {
         while (true) {
             if (len - i < 8 && !eof) {
                 fill();
@@ -470,7 +432,8 @@ public final class MboxScanner {
             i = 0;
         }
         while (len < buf.length && !eof) {
-            int n = read(len, buf.length - len, readPos);
+            bb.limit(buf.length).position(len);
+            int n = channel.read(bb, readPos);
             if (n < 0) {
                 eof = true;
             } else {
@@ -478,40 +441,5 @@ public final class MboxScanner {
                 readPos += n;
             }
         }
-    }
-
-    /**
-     * Copies up to {@code max} bytes at file position {@code pos} into {@code buf[off..]}:
-     * from a mapped window of the file (one copy, where a read copies twice: into the JDK's
-     * direct buffer, then into {@code buf}), or with a positional read when the file cannot
-     * be mapped. Returns -1 at the end of the file. The size is checked before each copy and
-     * a window that reaches past it is mapped again, so that a file truncated meanwhile is
-     * read to its new end, as reads would, instead of faulting (decision 54).
-     */
-    private int read(int off, int max, long pos) throws IOException {
-        if (mapping) {
-            try {
-                long now = channel.size();
-                if (pos >= now) {
-                    return -1;
-                }
-                if (window == null || pos < windowStart || pos >= windowStart + window.limit()
-                        || windowStart + window.limit() > now) {
-                    window = null;
-                    window = channel.map(FileChannel.MapMode.READ_ONLY, pos, Math.min(windowSize, now - pos));
-                    windowStart = pos;
-                }
-                int at = (int) (pos - windowStart);
-                int n = Math.min(max, window.limit() - at);
-                window.get(at, buf, off, n);
-                return n;
-            } catch (IOException | UnsupportedOperationException e) {
-                // not mappable (a pipe, some file systems): read from here on
-                mapping = false;
-                window = null;
-            }
-        }
-        bb.limit(off + max).position(off);
-        return channel.read(bb, pos);
     }
 }
