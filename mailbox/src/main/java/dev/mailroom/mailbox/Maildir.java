@@ -346,8 +346,16 @@ public final class Maildir {
      *     another client renamed or removed it since it was listed)
      */
     public HeaderFields headers(MaildirMessage m) throws IOException {
-        try (FileChannel ch = FileChannel.open(m.path(), StandardOpenOption.READ)) {
-            return HeaderFields.read(ch);
+        java.io.File f = m.file();
+        if (f == null) {
+            try (FileChannel ch = FileChannel.open(m.path(), StandardOpenOption.READ)) {
+                return HeaderFields.read(ch);
+            }
+        }
+        try (InputStream in = new java.io.FileInputStream(f)) {
+            return HeaderFields.read(in);
+        } catch (java.io.FileNotFoundException e) {
+            throw Files.exists(m.path(), LinkOption.NOFOLLOW_LINKS) ? e : new NoSuchFileException(f.getPath());
         }
     }
 

@@ -59,6 +59,11 @@ public final class MaildirMessage {
         return rawPath != null ? rawPath : directory.resolve(name);
     }
 
+    /** The file as a {@link java.io.File}, or null when its name does not survive the conversion. */
+    java.io.File file() {
+        return rawPath != null ? null : new java.io.File(directory.toString(), name);
+    }
+
     /** True for a file in {@code new/}, false for {@code cur/}. */
     public boolean inNew() {
         return inNew;

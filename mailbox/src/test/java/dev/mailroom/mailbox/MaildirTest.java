@@ -297,4 +297,22 @@ final class MaildirTest {
         assertEquals(java.util.Optional.empty(), h.first("subjec"));
         assertEquals(java.util.Optional.empty(), h.first("subjects"));
     }
+
+    @Test
+    void list_nameNotValidInThePlatformEncoding_keepsTheListedPath_headersAndReadWork() throws Exception {
+        Maildir md = Maildir.create(dir.resolve("M"));
+        // a name with bytes that are not UTF-8 (nor ASCII): Java cannot spell it, python3 can
+        Process p = new ProcessBuilder("python3", "-c",
+                "import sys,os\nopen(os.path.join(os.fsencode(sys.argv[1]), b'17.\\xff\\xfe.h:2,S'), 'wb')"
+                + ".write(b'Subject: raw\\n\\nbody\\n')", md.path().resolve("cur").toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), ISO_8859_1);
+        assertEquals(0, p.waitFor(), out);
+        MaildirMessage m = md.list().get(0);
+        assertTrue(m.name().contains("\uFFFD"), m.name());
+        assertTrue(Files.exists(m.path()), m.path().toString());
+        assertEquals(Set.of(Flag.SEEN), m.flags().flags());
+        assertEquals(java.util.Optional.of("raw"), md.headers(m).first("Subject"));
+        assertEquals("Subject: raw\n\nbody\n", new String(md.read(m), ISO_8859_1));
+    }
 }
