@@ -153,8 +153,8 @@ public record FromLine(String sender, String dateText, Optional<LocalDateTime> d
                 || line.charAt(d + 19) != ' ') {
             return null;
         }
-        int day = name3(line, d, DAYS);
-        int mon = name3(line, d + 4, MONTH_NAMES);
+        int day = name3(line, d, DAY_CODES);
+        int mon = name3(line, d + 4, MONTH_CODES);
         if (day < 0 || mon < 0) {
             return null;
         }
@@ -175,30 +175,53 @@ public record FromLine(String sender, String dateText, Optional<LocalDateTime> d
         // the sender: line[from, d) stripped of white space, as String.strip does
         int a = from;
         int b = d;
-        while (a < b && Character.isWhitespace(line.charAt(a))) {
+        while (a < b && isWhitespace(line.charAt(a))) {
             a++;
         }
-        while (b > a && Character.isWhitespace(line.charAt(b - 1))) {
+        while (b > a && isWhitespace(line.charAt(b - 1))) {
             b--;
         }
-        for (int k = a; k < b; k++) {
-            char c = line.charAt(k);
-            if (c == ' ' || c == '\t') {
-                return null; // "remote from" and other oddities: the general parser
-            }
+        int space = line.indexOf(' ', a);
+        int tab = line.indexOf('\t', a);
+        if (space >= 0 && space < b || tab >= 0 && tab < b) {
+            return null; // "remote from" and other oddities: the general parser
         }
         String sender = b - a == 1 && line.charAt(a) == '-' ? "" : line.substring(a, b);
         return new FromLine(sender, line.substring(d, end), Optional.of(t), Optional.empty(), "");
     }
 
-    /** The index (0 for the first) of the three letters at {@code s[at..]} in {@code names}, or -1. */
-    private static int name3(String s, int at, String names) {
-        for (int i = 0; i < names.length(); i += 3) {
-            if (s.regionMatches(at, names, i, 3)) {
-                return i / 3;
+    /** The three letters of each name of {@code DAYS} and {@code MONTH_NAMES} as one number. */
+    private static final int[] DAY_CODES = codes(DAYS);
+    private static final int[] MONTH_CODES = codes(MONTH_NAMES);
+
+    private static int[] codes(String names) {
+        int[] c = new int[names.length() / 3];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = names.charAt(3 * i) << 16 | names.charAt(3 * i + 1) << 8 | names.charAt(3 * i + 2);
+        }
+        return c;
+    }
+
+    /** The index (0 for the first) of the three letters at {@code s[at..]} in {@code codes}, or -1. */
+    private static int name3(String s, int at, int[] codes) {
+        char c0 = s.charAt(at);
+        char c1 = s.charAt(at + 1);
+        char c2 = s.charAt(at + 2);
+        if ((c0 | c1 | c2) > 0xFF) {
+            return -1;
+        }
+        int code = c0 << 16 | c1 << 8 | c2;
+        for (int i = 0; i < codes.length; i++) {
+            if (codes[i] == code) {
+                return i;
             }
         }
         return -1;
+    }
+
+    /** {@link Character#isWhitespace(char)}, answered without a table for printable ASCII. */
+    private static boolean isWhitespace(char c) {
+        return (c <= ' ' || c >= 0x7F) && Character.isWhitespace(c);
     }
 
     /** The number in {@code s[at, at+len)}, leading spaces allowed; -1 when not a number. */
