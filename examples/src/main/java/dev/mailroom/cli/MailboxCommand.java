@@ -99,8 +99,8 @@ final class MailboxCommand implements Runnable {
             long n = 0;
             for (MaildirMessage m : md.list()) {
                 HeaderFields h;
-                try (InputStream in = md.open(m)) {
-                    h = HeaderFields.read(in);
+                try {
+                    h = md.headers(m);
                 } catch (java.nio.file.NoSuchFileException gone) {
                     continue;
                 }

@@ -87,11 +87,15 @@ public record FromLine(String sender, String dateText, Optional<LocalDateTime> d
         if (!line.startsWith("From ")) {
             return Optional.empty();
         }
-        String rest = stripEol(line.substring(5));
-        FromLine fast = asctimeFast(rest);
+        int end = line.length();
+        while (end > 5 && (line.charAt(end - 1) == '\n' || line.charAt(end - 1) == '\r')) {
+            end--;
+        }
+        FromLine fast = asctimeFast(line, 5, end);
         if (fast != null) {
             return Optional.of(fast);
         }
+        String rest = line.substring(5, end);
         Matcher m = DATE.matcher(rest);
         if (!m.find()) {
             String trimmed = rest.strip();
@@ -136,43 +140,88 @@ public record FromLine(String sender, String dateText, Optional<LocalDateTime> d
 
     /**
      * The common case without a regular expression: {@code sender} then an {@code asctime}
-     * date ({@code Www Mmm dd hh:mm:ss yyyy}) ending the line, as Postfix and Dovecot write.
+     * date ({@code Www Mmm dd hh:mm:ss yyyy}) ending the line, as Postfix and Dovecot write;
+     * reads {@code line[from, end)} in place (a scan parses one such line per message).
      */
-    private static FromLine asctimeFast(String rest) {
-        int n = rest.length();
-        if (n < 25) {
+    private static FromLine asctimeFast(String line, int from, int end) {
+        if (end - from < 25) {
             return null;
         }
-        int d = n - 24;
-        if (rest.charAt(d - 1) != ' ' || rest.charAt(d + 3) != ' ' || rest.charAt(d + 7) != ' '
-                || rest.charAt(d + 10) != ' ' || rest.charAt(d + 13) != ':' || rest.charAt(d + 16) != ':'
-                || rest.charAt(d + 19) != ' ') {
+        int d = end - 24;
+        if (line.charAt(d - 1) != ' ' || line.charAt(d + 3) != ' ' || line.charAt(d + 7) != ' '
+                || line.charAt(d + 10) != ' ' || line.charAt(d + 13) != ':' || line.charAt(d + 16) != ':'
+                || line.charAt(d + 19) != ' ') {
             return null;
         }
-        int day = DAYS.indexOf(rest.substring(d, d + 3));
-        int mon = MONTH_NAMES.indexOf(rest.substring(d + 4, d + 7));
-        if (day < 0 || day % 3 != 0 || mon < 0 || mon % 3 != 0) {
+        int day = name3(line, d, DAY_CODES);
+        int mon = name3(line, d + 4, MONTH_CODES);
+        if (day < 0 || mon < 0) {
             return null;
         }
-        int dom = digits(rest, d + 8, 2);
-        int hh = digits(rest, d + 11, 2);
-        int mm = digits(rest, d + 14, 2);
-        int ss = digits(rest, d + 17, 2);
-        int yyyy = digits(rest, d + 20, 4);
+        int dom = digits(line, d + 8, 2);
+        int hh = digits(line, d + 11, 2);
+        int mm = digits(line, d + 14, 2);
+        int ss = digits(line, d + 17, 2);
+        int yyyy = digits(line, d + 20, 4);
         if (dom < 1 || dom > 31 || hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 60 || yyyy < 0) {
             return null;
         }
         LocalDateTime t;
         try {
-            t = LocalDateTime.of(yyyy, mon / 3 + 1, dom, hh, mm, Math.min(ss, 59));
+            t = LocalDateTime.of(yyyy, mon + 1, dom, hh, mm, Math.min(ss, 59));
         } catch (java.time.DateTimeException e) {
             return null;
         }
-        String sender = cleanSender(rest.substring(0, d).strip());
-        if (sender.indexOf(' ') >= 0 || sender.indexOf('\t') >= 0) {
+        // the sender: line[from, d) stripped of white space, as String.strip does
+        int a = from;
+        int b = d;
+        while (a < b && isWhitespace(line.charAt(a))) {
+            a++;
+        }
+        while (b > a && isWhitespace(line.charAt(b - 1))) {
+            b--;
+        }
+        int space = line.indexOf(' ', a);
+        int tab = line.indexOf('\t', a);
+        if (space >= 0 && space < b || tab >= 0 && tab < b) {
             return null; // "remote from" and other oddities: the general parser
         }
-        return new FromLine(sender, rest.substring(d), Optional.of(t), Optional.empty(), "");
+        String sender = b - a == 1 && line.charAt(a) == '-' ? "" : line.substring(a, b);
+        return new FromLine(sender, line.substring(d, end), Optional.of(t), Optional.empty(), "");
+    }
+
+    /** The three letters of each name of {@code DAYS} and {@code MONTH_NAMES} as one number. */
+    private static final int[] DAY_CODES = codes(DAYS);
+    private static final int[] MONTH_CODES = codes(MONTH_NAMES);
+
+    private static int[] codes(String names) {
+        int[] c = new int[names.length() / 3];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = names.charAt(3 * i) << 16 | names.charAt(3 * i + 1) << 8 | names.charAt(3 * i + 2);
+        }
+        return c;
+    }
+
+    /** The index (0 for the first) of the three letters at {@code s[at..]} in {@code codes}, or -1. */
+    private static int name3(String s, int at, int[] codes) {
+        char c0 = s.charAt(at);
+        char c1 = s.charAt(at + 1);
+        char c2 = s.charAt(at + 2);
+        if ((c0 | c1 | c2) > 0xFF) {
+            return -1;
+        }
+        int code = c0 << 16 | c1 << 8 | c2;
+        for (int i = 0; i < codes.length; i++) {
+            if (codes[i] == code) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** {@link Character#isWhitespace(char)}, answered without a table for printable ASCII. */
+    private static boolean isWhitespace(char c) {
+        return (c <= ' ' || c >= 0x7F) && Character.isWhitespace(c);
     }
 
     /** The number in {@code s[at, at+len)}, leading spaces allowed; -1 when not a number. */
@@ -250,14 +299,6 @@ public record FromLine(String sender, String dateText, Optional<LocalDateTime> d
             }
         }
         return -1;
-    }
-
-    private static String stripEol(String s) {
-        int end = s.length();
-        while (end > 0 && (s.charAt(end - 1) == '\n' || s.charAt(end - 1) == '\r')) {
-            end--;
-        }
-        return s.substring(0, end);
     }
 
     private static String abbreviate(String s) {

@@ -2,6 +2,8 @@ package dev.mailroom.mailbox;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +36,20 @@ public record HeaderFields(List<Map.Entry<String, String>> fields) {
      * @throws IOException when the stream fails
      */
     public static HeaderFields read(InputStream source) throws IOException {
+        return read(source::read);
+    }
+
+    /** Reads from a channel (as {@link #read(InputStream)}); used by {@link Maildir#headers}. */
+    static HeaderFields read(ReadableByteChannel source) throws IOException {
+        return read((b, off, n) -> source.read(ByteBuffer.wrap(b, off, n)));
+    }
+
+    /** A source of bytes: {@link InputStream#read(byte[], int, int)}'s contract. */
+    private interface Source {
+        int read(byte[] b, int off, int len) throws IOException;
+    }
+
+    private static HeaderFields read(Source source) throws IOException {
         byte[] buf = new byte[4096];
         int len = 0;
         int end = -1;
@@ -123,13 +139,59 @@ public record HeaderFields(List<Map.Entry<String, String>> fields) {
 
     /** The value of the first field named {@code name} (case-insensitive). */
     public Optional<String> first(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
+        String n = null;
         for (Map.Entry<String, String> e : fields) {
-            if (e.getKey().toLowerCase(Locale.ROOT).equals(n)) {
+            String k = e.getKey();
+            int ascii = asciiEqualsIgnoreCase(k, name);
+            if (ascii > 0) {
                 return Optional.of(e.getValue());
+            }
+            if (ascii < 0) {
+                // a non-ASCII name: compare as Locale.ROOT lower case does
+                if (n == null) {
+                    n = name.toLowerCase(Locale.ROOT);
+                }
+                if (k.toLowerCase(Locale.ROOT).equals(n)) {
+                    return Optional.of(e.getValue());
+                }
             }
         }
         return Optional.empty();
+    }
+
+    /** 1 when equal ignoring ASCII case, 0 when not, -1 when a non-ASCII character decides. */
+    private static int asciiEqualsIgnoreCase(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int k = 0; k < n; k++) {
+            char x = a.charAt(k);
+            char y = b.charAt(k);
+            if (x >= 0x80 || y >= 0x80) {
+                return -1;
+            }
+            if (x != y) {
+                if (x >= 'A' && x <= 'Z') {
+                    x += 'a' - 'A';
+                }
+                if (y >= 'A' && y <= 'Z') {
+                    y += 'a' - 'A';
+                }
+                if (x != y) {
+                    return 0;
+                }
+            }
+        }
+        if (a.length() == b.length()) {
+            return 1;
+        }
+        // a longer string with only ASCII in the common part may still fold to equal if the
+        // rest is non-ASCII (e.g. U+0130 lower-cases to two characters)
+        String rest = a.length() > n ? a : b;
+        for (int k = n; k < rest.length(); k++) {
+            if (rest.charAt(k) >= 0x80) {
+                return -1;
+            }
+        }
+        return 0;
     }
 
     /**

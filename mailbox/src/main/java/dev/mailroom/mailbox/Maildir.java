@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -136,7 +135,10 @@ public final class Maildir {
 
     /**
      * The messages: those of {@code new/} then those of {@code cur/}, each sorted by file
-     * name. Files that vanish while listing (renamed by another client) are left out.
+     * name (in Unicode code point order, which is the byte order of their UTF-8 names).
+     * Only regular files are listed (one {@code lstat} per entry gives that, the size and
+     * the modification time); names starting with a dot are skipped. Files that vanish while
+     * listing (renamed by another client) are left out.
      *
      * @throws IOException when a directory cannot be read
      */
@@ -145,31 +147,68 @@ public final class Maildir {
         List<MaildirMessage> out = new ArrayList<>();
         for (boolean inNew : new boolean[] {true, false}) {
             Path sub = dir.resolve(inNew ? "new" : "cur");
-            List<Path> files = new ArrayList<>();
+            List<MaildirMessage> part = new ArrayList<>();
+            // stat in directory order while the listed Path is at hand; only the compact
+            // messages are kept and sorted
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(sub)) {
                 for (Path p : ds) {
-                    if (!p.getFileName().toString().startsWith(".")) {
-                        files.add(p);
+                    String name = p.getFileName().toString();
+                    if (name.startsWith(".")) {
+                        continue;
                     }
+                    BasicFileAttributes a;
+                    try {
+                        a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    } catch (NoSuchFileException e) {
+                        continue;
+                    }
+                    if (!a.isRegularFile()) {
+                        continue;
+                    }
+                    part.add(describe(sub, name, name.indexOf('\uFFFD') >= 0 ? p : null, inNew, a.size(),
+                            a.lastModifiedTime().toInstant(), keywords));
                 }
             } catch (NoSuchFileException e) {
                 continue;
             }
-            files.sort(null);
-            for (Path p : files) {
-                BasicFileAttributes a;
-                try {
-                    a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                } catch (NoSuchFileException e) {
-                    continue;
-                }
-                if (!a.isRegularFile()) {
-                    continue;
-                }
-                out.add(describe(p, inNew, a.size(), a.lastModifiedTime().toInstant(), keywords));
-            }
+            sortByName(part);
+            out.addAll(part);
         }
         return out;
+    }
+
+    /**
+     * Sorts by name in code point order: {@link String#compareTo} (fast) when no name has a
+     * surrogate, where both orders agree, else {@link #compareCodePoints}.
+     */
+    private static void sortByName(List<MaildirMessage> part) {
+        for (MaildirMessage m : part) {
+            String n = m.name();
+            for (int k = 0; k < n.length(); k++) {
+                if (Character.isSurrogate(n.charAt(k))) {
+                    part.sort((x, y) -> compareCodePoints(x.name(), y.name()));
+                    return;
+                }
+            }
+        }
+        part.sort((x, y) -> x.name().compareTo(y.name()));
+    }
+
+    /** Compares by code points (UTF-16 order puts surrogates below U+E000; this does not). */
+    static int compareCodePoints(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int k = 0; k < n; k++) {
+            char x = a.charAt(k);
+            char y = b.charAt(k);
+            if (x != y) {
+                if (x >= 0xD800 && y >= 0xD800) {
+                    x = (char) (x >= 0xE000 ? x - 0x800 : x + 0x2000);
+                    y = (char) (y >= 0xE000 ? y - 0x800 : y + 0x2000);
+                }
+                return x - y;
+            }
+        }
+        return a.length() - b.length();
     }
 
     /** The number of messages (files in {@code new/} and {@code cur/}), without stat calls. */
@@ -189,69 +228,102 @@ public final class Maildir {
         return n;
     }
 
+    /** The message at {@code p}, a file of {@code new/} or {@code cur/} (after a delivery or rename). */
     static MaildirMessage describe(Path p, boolean inNew, long size, Instant mtime, Map<Character, String> kwMap) {
-        String name = p.getFileName().toString();
+        return describe(p.getParent(), p.getFileName().toString(), null, inNew, size, mtime, kwMap);
+    }
+
+    static MaildirMessage describe(Path sub, String name, Path rawPath, boolean inNew, long size, Instant mtime,
+            Map<Character, String> kwMap) {
         int colon = name.indexOf(':');
-        String base = colon < 0 ? name : name.substring(0, colon);
-        EnumSet<Flag> flags = EnumSet.noneOf(Flag.class);
-        TreeSet<String> kws = new TreeSet<>();
+        int baseEnd = colon < 0 ? name.length() : colon;
+        int flagBits = 0;
+        TreeSet<String> kws = null;
         if (colon >= 0 && name.startsWith(":2,", colon)) {
             for (int k = colon + 3; k < name.length(); k++) {
                 char c = name.charAt(k);
                 if (c >= 'a' && c <= 'z') {
                     String kw = kwMap.get(c);
                     if (kw != null) {
+                        if (kws == null) {
+                            kws = new TreeSet<>();
+                        }
                         kws.add(kw);
                     }
-                } else {
-                    Flag.ofLetter(c).ifPresent(flags::add);
+                } else if (c >= 'A' && c <= 'Z' && LETTER_FLAGS[c - 'A'] != null) {
+                    flagBits |= 1 << LETTER_FLAGS[c - 'A'].ordinal();
                 }
             }
         }
-        OptionalLong s = OptionalLong.empty();
-        OptionalLong w = OptionalLong.empty();
+        long s = -1;
+        long w = -1;
         // the comma-separated fields of the base name, without splitting it into strings
-        for (int f = 0; f <= base.length(); ) {
-            int comma = base.indexOf(',', f);
-            int end = comma < 0 ? base.length() : comma;
-            if (base.startsWith("S=", f)) {
-                s = number(base, f + 2, end);
-            } else if (base.startsWith("W=", f)) {
-                w = number(base, f + 2, end);
+        for (int f = 0; f <= baseEnd; ) {
+            int comma = name.indexOf(',', f);
+            int end = comma < 0 || comma > baseEnd ? baseEnd : comma;
+            if (name.startsWith("S=", f) && f + 2 <= end) {
+                s = number(name, f + 2, end);
+            } else if (name.startsWith("W=", f) && f + 2 <= end) {
+                w = number(name, f + 2, end);
             }
             f = end + 1;
         }
-        MessageFlags mf = kws.isEmpty() ? shared(flags, inNew) : new MessageFlags(flags, kws, inNew);
-        return new MaildirMessage(p, inNew, name, mf, size, s, w, mtime);
+        MessageFlags mf;
+        if (kws == null) {
+            mf = shared(flagBits, inNew);
+        } else {
+            EnumSet<Flag> flags = EnumSet.noneOf(Flag.class);
+            for (Flag f : Flag.values()) {
+                if ((flagBits & 1 << f.ordinal()) != 0) {
+                    flags.add(f);
+                }
+            }
+            mf = new MessageFlags(flags, kws, inNew);
+        }
+        return new MaildirMessage(sub, name, rawPath, inNew, mf, size, s, w, mtime);
+    }
+
+    /** The system flag of each upper-case letter, or null. */
+    private static final Flag[] LETTER_FLAGS = new Flag[26];
+
+    static {
+        for (Flag f : Flag.values()) {
+            if (f.letter() >= 'A' && f.letter() <= 'Z') {
+                LETTER_FLAGS[f.letter() - 'A'] = f;
+            }
+        }
     }
 
     /** One instance per combination of flags without keywords: listings of large Maildirs share them. */
     private static final MessageFlags[] SHARED = new MessageFlags[2 << Flag.values().length];
 
-    private static MessageFlags shared(EnumSet<Flag> flags, boolean recent) {
-        int key = recent ? 1 : 0;
-        for (Flag f : flags) {
-            key |= 2 << f.ordinal();
-        }
+    private static MessageFlags shared(int flagBits, boolean recent) {
+        int key = flagBits << 1 | (recent ? 1 : 0);
         MessageFlags m = SHARED[key];
         if (m == null) {
+            EnumSet<Flag> flags = EnumSet.noneOf(Flag.class);
+            for (Flag f : Flag.values()) {
+                if ((flagBits & 1 << f.ordinal()) != 0) {
+                    flags.add(f);
+                }
+            }
             m = new MessageFlags(flags, new TreeSet<>(), recent);
             SHARED[key] = m;
         }
         return m;
     }
 
-    /** The decimal number in {@code v[from, to)} (Unicode digits allowed, at most 18). */
-    private static OptionalLong number(String v, int from, int to) {
+    /** The decimal number in {@code v[from, to)} (Unicode digits allowed, at most 18), or -1. */
+    private static long number(String v, int from, int to) {
         if (to <= from || to - from > 18) {
-            return OptionalLong.empty();
+            return -1;
         }
         for (int k = from; k < to; k++) {
             if (!Character.isDigit(v.charAt(k))) {
-                return OptionalLong.empty();
+                return -1;
             }
         }
-        return OptionalLong.of(Long.parseLong(v, from, to, 10));
+        return Long.parseLong(v, from, to, 10);
     }
 
     /** Opens a message's file (the bytes as stored: a Maildir file needs no unquoting). */
@@ -262,6 +334,29 @@ public final class Maildir {
     /** Reads a message's file. */
     public byte[] read(MaildirMessage m) throws IOException {
         return Files.readAllBytes(m.path());
+    }
+
+    /**
+     * Reads a message's header fields (see {@link HeaderFields#read(InputStream)} for what is
+     * read and the limits): the file is opened and read in blocks only up to the empty line
+     * that ends its header section, usually with one {@code read} call. This is the way to
+     * read the headers of many messages (a listing); {@link #open} is for the whole message.
+     *
+     * @throws IOException when the file cannot be read ({@link NoSuchFileException} when
+     *     another client renamed or removed it since it was listed)
+     */
+    public HeaderFields headers(MaildirMessage m) throws IOException {
+        java.io.File f = m.file();
+        if (f == null) {
+            try (FileChannel ch = FileChannel.open(m.path(), StandardOpenOption.READ)) {
+                return HeaderFields.read(ch);
+            }
+        }
+        try (InputStream in = new java.io.FileInputStream(f)) {
+            return HeaderFields.read(in);
+        } catch (java.io.FileNotFoundException e) {
+            throw Files.exists(m.path(), LinkOption.NOFOLLOW_LINKS) ? e : new NoSuchFileException(f.getPath());
+        }
     }
 
     // ---------------------------------------------------------------- flags

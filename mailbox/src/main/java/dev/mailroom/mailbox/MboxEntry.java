@@ -1,6 +1,7 @@
 package dev.mailroom.mailbox;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -45,7 +46,8 @@ public record MboxEntry(long number, long fromOffset, long contentOffset, long c
 
     /** The separator line parsed: envelope sender and date. */
     public FromLine from() {
-        return FromLine.tryParse(fromLine).orElseGet(() -> FromLine.parse("From " + fromLine));
+        Optional<FromLine> f = FromLine.tryParse(fromLine);
+        return f.isPresent() ? f.get() : FromLine.parse("From " + fromLine);
     }
 
     /** The number of bytes of the message as stored (quoted, line ends as in the file). */

@@ -98,4 +98,24 @@ final class FromLineTest {
         assertEquals("From MAILER-DAEMON  Sun Nov  1 21:49:20 2026",
                 FromLine.format("", t, ZoneId.of("Europe/Paris")));
     }
+
+    @Test
+    void parse_asctimeLines_senderStrippedLineEndsRemoved_oddSendersToTheGeneralParser() {
+        FromLine crlf = FromLine.parse("From \t a@x \t Sat Nov 21 20:49:20 2026\r\n");
+        assertEquals("a@x", crlf.sender());
+        assertEquals("Sat Nov 21 20:49:20 2026", crlf.dateText());
+        assertEquals(Optional.of(LocalDateTime.of(2026, 11, 21, 20, 49, 20)), crlf.date());
+        assertEquals("", FromLine.parse("From - Sat Nov 21 20:49:20 2026").sender());
+        assertEquals("", FromLine.parse("From  Sat Nov 21 20:49:20 2026\n").sender());
+        assertEquals("-x", FromLine.parse("From -x Sat Nov 21 20:49:20 2026").sender());
+        FromLine twoWords = FromLine.parse("From a@x b Sat Nov 21 20:49:20 2026");
+        assertEquals(Optional.of(LocalDateTime.of(2026, 11, 21, 20, 49, 20)), twoWords.date());
+        assertEquals("a@x b", twoWords.sender());
+        // not a day or month name at the fixed places: no date from the fast path
+        assertEquals(Optional.empty(), FromLine.parse("From a@x  Xyz Nov 21 20:49:20 2026").date());
+        assertEquals(Optional.empty(), FromLine.parse("From a@x  Sat Nvo 21 20:49:20 2026").date());
+        assertEquals(Optional.of(LocalDateTime.of(2026, 12, 31, 23, 59, 59)),
+                FromLine.parse("From a@x  Thu Dec 31 23:59:60 2026").date());
+        assertEquals(Optional.empty(), FromLine.parse("From a@x  Sat Feb 31 20:49:20 2026").date());
+    }
 }

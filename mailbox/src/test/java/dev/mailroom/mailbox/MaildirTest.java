@@ -223,4 +223,96 @@ final class MaildirTest {
         assertEquals(List.of(old), md.cleanTmp(Maildir.STALE_TMP));
         assertTrue(Files.exists(fresh));
     }
+
+    @Test
+    void list_sizeModifiedAndPath_areWhatAStatOfTheFileGives_andListingsAreEqualValues() throws IOException {
+        Maildir md = Maildir.create(dir.resolve("M"));
+        Path p = md.path();
+        String[] names = {"new/1.M1P1.h", "new/2.M2P1.h,S=9", "cur/3.M3P1.h,S=4,W=5:2,S", "cur/4.x:2,", "cur/5 odd"};
+        for (int k = 0; k < names.length; k++) {
+            Path f = Files.writeString(p.resolve(names[k]), "Subject: " + k + "\n\n" + "b".repeat(k * 100));
+            Files.setLastModifiedTime(f, FileTime.from(Instant.parse("2020-01-01T00:00:00.123456789Z").plusSeconds(k)));
+        }
+        List<MaildirMessage> all = md.list();
+        assertEquals(names.length, all.size());
+        for (int k = 0; k < names.length; k++) {
+            MaildirMessage m = all.get(k);
+            assertEquals(p.resolve(names[k]), m.path());
+            assertEquals(Files.size(m.path()), m.size(), names[k]);
+            assertEquals(Files.getLastModifiedTime(m.path()).toInstant(), m.modified(), names[k]);
+            assertEquals(names[k].startsWith("new/"), m.inNew());
+        }
+        assertEquals(OptionalLong.of(9), all.get(1).sizeField()); // the name says 9, the file has 112 bytes
+        assertEquals(112, all.get(1).size());
+        assertEquals(all, md.list());
+        assertEquals(all.get(2).hashCode(), md.list().get(2).hashCode());
+        assertFalse(all.get(0).equals(all.get(1)));
+        assertTrue(all.get(2).toString().contains("sizeField=OptionalLong[4]"), all.get(2).toString());
+    }
+
+    @Test
+    void headers_readsTheHeaderSectionOnly_asHeaderFieldsReadDoes() throws IOException {
+        Maildir md = Maildir.create(dir.resolve("M"));
+        String longValue = "v".repeat(9000); // more than one 4 KiB read
+        String[] texts = {"Subject: plain\nReturn-Path: <a@x>\n\nbody\nSubject: not a header\n",
+            "Subject: crlf\r\n folded\r\n\r\nbody\r\n", "X-Long: " + longValue + "\nSubject: after\n\nb\n",
+            "Subject: no body and no empty line", "", "\nSubject: in the body\n"};
+        for (int k = 0; k < texts.length; k++) {
+            Files.writeString(md.path().resolve("cur/" + k + ".h:2,"), texts[k], ISO_8859_1);
+        }
+        List<MaildirMessage> all = md.list();
+        for (int k = 0; k < texts.length; k++) {
+            assertEquals(HeaderFields.read(new java.io.ByteArrayInputStream(bytes(texts[k]))), md.headers(all.get(k)),
+                    "message " + k);
+        }
+        assertEquals(java.util.Optional.of("plain"), md.headers(all.get(0)).first("subject"));
+        assertEquals(java.util.Optional.of("crlf folded"), md.headers(all.get(1)).first("SUBJECT"));
+        assertEquals(java.util.Optional.of("after"), md.headers(all.get(2)).first("Subject"));
+        assertTrue(md.headers(all.get(5)).fields().isEmpty());
+        Files.delete(all.get(0).path());
+        assertThrows(NoSuchFileException.class, () -> md.headers(all.get(0)));
+    }
+
+    @Test
+    void compareCodePoints_isTheByteOrderOfUtf8Names() {
+        String[] samples = {"a", "b", "ab", "", "\u00e9", "\uFF21", "\uE000", "\uD83D\uDE00", "\uD800\uDC00", "z\uFFFD",
+            "1700000000.M1P1.h", "1700000000.M1P1.h:2,S", "1700000000.M10P1.h", "\u0130x", "x\uD83D\uDE00y"};
+        for (String a : samples) {
+            for (String b : samples) {
+                int bytes = java.util.Arrays.compareUnsigned(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                assertEquals(Integer.signum(bytes), Integer.signum(Maildir.compareCodePoints(a, b)), a + " vs " + b);
+            }
+        }
+    }
+
+    @Test
+    void headerFieldsFirst_ignoresAsciiCase_andFoldsOtherNamesAsLowerCaseDoes() {
+        HeaderFields h = new HeaderFields(List.of(Map.entry("X-\u0130d", "dotted"), Map.entry("Sub", "short"),
+                Map.entry("SUBJECT", "s"), Map.entry("\u00c9t\u00e9", "summer")));
+        assertEquals(java.util.Optional.of("s"), h.first("subject"));
+        assertEquals(java.util.Optional.of("short"), h.first("sub"));
+        assertEquals(java.util.Optional.of("summer"), h.first("\u00e9T\u00c9"));
+        assertEquals(java.util.Optional.of("dotted"), h.first("x-\u0130D"));
+        assertEquals(java.util.Optional.empty(), h.first("subjec"));
+        assertEquals(java.util.Optional.empty(), h.first("subjects"));
+    }
+
+    @Test
+    void list_nameNotValidInThePlatformEncoding_keepsTheListedPath_headersAndReadWork() throws Exception {
+        Maildir md = Maildir.create(dir.resolve("M"));
+        // a name with bytes that are not UTF-8 (nor ASCII): Java cannot spell it, python3 can
+        Process p = new ProcessBuilder("python3", "-c",
+                "import sys,os\nopen(os.path.join(os.fsencode(sys.argv[1]), b'17.\\xff\\xfe.h:2,S'), 'wb')"
+                + ".write(b'Subject: raw\\n\\nbody\\n')", md.path().resolve("cur").toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), ISO_8859_1);
+        assertEquals(0, p.waitFor(), out);
+        MaildirMessage m = md.list().get(0);
+        assertTrue(m.name().contains("\uFFFD"), m.name());
+        assertTrue(Files.exists(m.path()), m.path().toString());
+        assertEquals(Set.of(Flag.SEEN), m.flags().flags());
+        assertEquals(java.util.Optional.of("raw"), md.headers(m).first("Subject"));
+        assertEquals("Subject: raw\n\nbody\n", new String(md.read(m), ISO_8859_1));
+    }
 }

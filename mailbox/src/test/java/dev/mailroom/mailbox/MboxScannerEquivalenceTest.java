@@ -25,6 +25,7 @@ final class MboxScannerEquivalenceTest {
         "", "", "\r", "Subject: s", "Status: RO", "X-Status: AF", "Content-Length: 5", "text line",
         "From b@x Sat Jan 02 22:26:51 +0000 2016", "FFFFFFFFFF", "xxFrom y", " From z", "\u00e9t\u00e9 F"};
 
+    /** Scans with the smallest buffer (32 KiB). */
     private static List<MboxEntry> scan(Path p, boolean fast, boolean cl) throws IOException {
         List<MboxEntry> out = new ArrayList<>();
         try (FileChannel ch = FileChannel.open(p)) {
@@ -56,6 +57,67 @@ final class MboxScannerEquivalenceTest {
             for (boolean cl : new boolean[] {false, true}) {
                 assertEquals(scan(p, false, cl), scan(p, true, cl), "round " + round + " cl=" + cl);
             }
+        }
+    }
+
+    private static final int BUFFER = 32 * 1024;
+
+    @Test
+    void fromLineAcrossTheBufferBoundary_foundAtEveryShift() throws IOException {
+        String body = "body line\n";
+        for (long edge : new long[] {BUFFER, 2L * BUFFER - 8192}) {
+            for (int shift = -8; shift <= 8; shift++) {
+                for (String eol : new String[] {"\n", "\r\n"}) {
+                    // message 1 fills the file up to (edge + shift), then message 2's From line starts there
+                    String first = "From a@x  Sat Nov 21 20:49:20 2026" + eol + "Subject: 1" + eol + eol;
+                    StringBuilder sb = new StringBuilder(first);
+                    String line = body.replace("\n", eol);
+                    int target = (int) edge + shift - eol.length(); // the empty line before From
+                    while (sb.length() + line.length() <= target) {
+                        sb.append(line);
+                    }
+                    sb.append("x".repeat(target - sb.length())).append(eol).append(eol);
+                    long secondFrom = sb.length();
+                    sb.append("From b@x  Sat Nov 21 20:49:21 2026").append(eol).append("Subject: 2").append(eol)
+                            .append(eol).append("Fro").append(eol).append("From the body, quoted badly").append(eol);
+                    Path p = dir.resolve("edge-" + edge + "-" + shift + eol.length());
+                    Files.write(p, sb.toString().getBytes(StandardCharsets.US_ASCII));
+                    String what = "edge " + edge + " shift " + shift + " eol " + eol.length();
+                    List<MboxEntry> entries = scan(p, true, false);
+                    assertEquals(2, entries.size(), what);
+                    assertEquals(secondFrom, entries.get(1).fromOffset(), what);
+                    assertEquals(secondFrom - eol.length(), entries.get(0).contentEnd(), what);
+                    assertEquals(Files.size(p), entries.get(1).contentEnd(), what);
+                    assertEquals(scan(p, false, false), entries, what);
+                }
+            }
+        }
+    }
+
+    @Test
+    void fileTruncatedDuringTheScan_scanEndsCleanlyAtTheNewEnd() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; sb.length() < 2 << 20; k++) {
+            sb.append("From s").append(k).append("@x  Sat Nov 21 20:49:20 2026\nSubject: ").append(k).append("\n\n")
+                    .append("text ".repeat(200)).append("\n\n");
+        }
+        Path p = dir.resolve("shrinking");
+        Files.write(p, sb.toString().getBytes(StandardCharsets.US_ASCII));
+        long cut = 1 << 20;
+        List<MboxEntry> entries = new ArrayList<>();
+        try (FileChannel ch = FileChannel.open(p, java.nio.file.StandardOpenOption.READ,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            MboxScanner s = new MboxScanner(ch, false, 0, true);
+            entries.add(s.next());
+            ch.truncate(cut);
+            for (MboxEntry e; (e = s.next()) != null; ) {
+                entries.add(e);
+            }
+        }
+        MboxEntry last = entries.get(entries.size() - 1);
+        assertEquals(cut, last.contentEnd());
+        for (MboxEntry e : entries) {
+            org.junit.jupiter.api.Assertions.assertTrue(e.contentEnd() <= cut, e.toString());
         }
     }
 }

@@ -37,11 +37,27 @@ public final class Bytes {
 
     private static final long FS = 0x4646464646464646L;
 
-    /** Index of the first {@code 'F'} in {@code a[from, to)}, or -1. */
+    /**
+     * Index of the first {@code 'F'} in {@code a[from, to)}, or -1.
+     *
+     * <p>Four words per step. While the text is ASCII a quick test does: {@code (x - ONES) &
+     * HIGHS} marks a zero byte of {@code x = word ^ "FFFFFFFF"} exactly when no byte is 0x80
+     * or above (such a byte is marked too). From the first marked block on, the exact test
+     * {@code (x - ONES) & ~x & HIGHS} is used for the rest of the range, so text with 8-bit
+     * bytes costs what it did before the quick test was added and ASCII text less.
+     */
     public static int indexOfF(byte[] a, int from, int to) {
         int k = from;
-        // four words per step: in text without 'F' (mbox bodies) one branch per 32 bytes; a
-        // block with a match is searched again word by word below
+        for (; k + 32 <= to; k += 32) {
+            long x0 = (long) LONG.get(a, k) ^ FS;
+            long x1 = (long) LONG.get(a, k + 8) ^ FS;
+            long x2 = (long) LONG.get(a, k + 16) ^ FS;
+            long x3 = (long) LONG.get(a, k + 24) ^ FS;
+            if ((((x0 - ONES) | (x1 - ONES) | (x2 - ONES) | (x3 - ONES)) & HIGHS) != 0) {
+                break;
+            }
+        }
+        // exact: four words per step, one branch; a block with a match is searched word by word
         for (; k + 32 <= to; k += 32) {
             long x0 = (long) LONG.get(a, k) ^ FS;
             long x1 = (long) LONG.get(a, k + 8) ^ FS;

@@ -368,7 +368,11 @@ public final class MboxScanner {
             end--;
         }
         String s = decode(i, end);
-        skipLine();
+        if (j >= 0) {
+            i = j + 1;
+        } else {
+            skipLine(); // a line longer than CAPTURE: skip the rest
+        }
         return s;
     }
 

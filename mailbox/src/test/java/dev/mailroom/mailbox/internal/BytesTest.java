@@ -36,6 +36,24 @@ final class BytesTest {
     }
 
     @Test
+    void indexOfF_findsTheF_afterBlocksWithEightBitBytes_orAsciiBlocks() {
+        for (int high = -1; high < 200; high += 7) {
+            for (int at = 0; at < 200; at += 3) {
+                byte[] a = new byte[200];
+                Arrays.fill(a, (byte) 'a');
+                if (high >= 0) {
+                    a[high] = (byte) 0xC3; // a UTF-8 lead byte: marked by the quick test, not an F
+                }
+                a[at] = 'F';
+                for (int from = 0; from <= at; from += 11) {
+                    assertEquals(naive(a, (byte) 'F', from, a.length), Bytes.indexOfF(a, from, a.length),
+                            "F at " + at + ", 0xC3 at " + high + ", from " + from);
+                }
+            }
+        }
+    }
+
+    @Test
     void indexOfF_andIndexOfLf_matchAByteLoop_onRandomBytes() {
         Random r = new Random(7);
         for (int round = 0; round < 2000; round++) {
