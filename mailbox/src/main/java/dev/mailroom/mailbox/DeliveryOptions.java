@@ -50,8 +50,7 @@ public record DeliveryOptions(long mailboxSizeLimit, long messageSizeLimit, Dura
      * @throws IllegalArgumentException when a limit is negative, when
      *     {@code mailbox_size_limit} is smaller than {@code message_size_limit} or set while
      *     that is 0 (Postfix: "configuration error: mailbox_size_limit is smaller than
-     *     message_size_limit"), when the lock list is empty, repeats a method or names
-     *     {@link LockMethod#FLOCK}, when {@code quoting} is neither mboxo nor mboxrd, or when
+     *     message_size_limit"), when the lock list is empty or repeats a method, when {@code quoting} is neither mboxo nor mboxrd, or when
      *     the host name is empty
      */
     public DeliveryOptions {
@@ -76,10 +75,6 @@ public record DeliveryOptions(long mailboxSizeLimit, long messageSizeLimit, Dura
         deliveryLock = List.copyOf(deliveryLock);
         if (deliveryLock.isEmpty() || deliveryLock.stream().distinct().count() != deliveryLock.size()) {
             throw new IllegalArgumentException("mailbox_delivery_lock must name each lock method once");
-        }
-        if (deliveryLock.contains(LockMethod.FLOCK)) {
-            throw new IllegalArgumentException("mailbox_delivery_lock: flock cannot be taken from Java; "
-                    + "use fcntl (what Postfix uses on Linux) and/or dotlock");
         }
         if (quoting != MboxFormat.MBOXO && quoting != MboxFormat.MBOXRD) {
             throw new IllegalArgumentException("mbox quoting must be MBOXO or MBOXRD, not " + quoting);

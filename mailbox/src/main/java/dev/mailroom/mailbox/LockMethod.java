@@ -13,9 +13,11 @@ public enum LockMethod {
      */
     FCNTL,
     /**
-     * A BSD {@code flock()} lock. The JDK has no way to take one (on Linux it is independent
-     * of {@code fcntl} locks), so delivery options naming it are refused; see
-     * {@code docs/decisions/0051-no-flock-from-java.md}.
+     * A BSD {@code flock()} lock on the whole file, taken after opening it. The JDK has no way
+     * to take one (on Linux it is independent of {@code fcntl} locks), so util-linux's
+     * {@code flock(1)} takes and holds it for the delivery: one short-lived process per
+     * delivery, and a 4.3.0 deferral where {@code flock(1)} is missing; see
+     * {@code docs/decisions/0056-flock-through-util-linux.md}.
      */
     FLOCK,
     /**

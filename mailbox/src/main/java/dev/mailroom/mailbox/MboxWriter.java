@@ -144,6 +144,7 @@ public final class MboxWriter {
         ReentrantLock inProcess = MailboxLocks.inProcess(mbox);
         inProcess.lock();
         MailboxLocks.Dotlock dotlock = null;
+        MailboxLocks.Flock flock = null;
         Path tmp = mbox.resolveSibling("." + mbox.getFileName() + ".mailroom-rewrite");
         try {
             if (options.deliveryLock().contains(LockMethod.DOTLOCK)) {
@@ -153,6 +154,8 @@ public final class MboxWriter {
             try (FileChannel ch = FileChannel.open(mbox, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 FileLock lock = options.deliveryLock().contains(LockMethod.FCNTL)
                         ? MailboxLocks.fcntl(ch, mbox, options.lockAttempts(), options.lockDelay()) : null;
+                flock = options.deliveryLock().contains(LockMethod.FLOCK)
+                        ? MailboxLocks.flock(mbox, options.lockAttempts(), options.lockDelay()) : null;
                 long kept = 0;
                 try (MboxReader r = MboxReader.open(mbox, MboxFormat.MBOXO);
                         FileChannel out = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE,
@@ -195,6 +198,9 @@ public final class MboxWriter {
             throw new java.io.InterruptedIOException("interrupted while waiting for the lock of " + mbox);
         } finally {
             Files.deleteIfExists(tmp);
+            if (flock != null) {
+                flock.close();
+            }
             if (dotlock != null) {
                 MailboxLocks.closeQuietly(dotlock);
                 Files.deleteIfExists(dotlock.file());
@@ -218,16 +224,23 @@ public final class MboxWriter {
             }
             try (FileChannel ch = open(mbox)) {
                 FileLock lock = null;
+                MailboxLocks.Flock flock = null;
                 if (options.deliveryLock().contains(LockMethod.FCNTL)) {
                     lock = MailboxLocks.fcntl(ch, mbox, options.lockAttempts(), options.lockDelay());
                 }
                 try {
+                    if (options.deliveryLock().contains(LockMethod.FLOCK)) {
+                        flock = MailboxLocks.flock(mbox, options.lockAttempts(), options.lockDelay());
+                    }
                     if (dotlock != null) {
                         recover(ch, mbox, dotlock.crashedWriterLength());
                         MailboxLocks.writeJournal(dotlock, ch.size());
                     }
                     return write(ch, mbox, record, failPrefix);
                 } finally {
+                    if (flock != null) {
+                        flock.close();
+                    }
                     if (lock != null && lock.isValid()) {
                         lock.release();
                     }

@@ -236,8 +236,9 @@ final class MboxWriterTest {
         assertEquals("configuration error: mailbox_size_limit is smaller than message_size_limit", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> DeliveryOptions.DEFAULTS.withSizeLimits(1000, 0));
         assertEquals(0, DeliveryOptions.DEFAULTS.withSizeLimits(0, 0).mailboxSizeLimit());
-        assertThrows(IllegalArgumentException.class, () -> DeliveryOptions.DEFAULTS.withLocking(
-                LockMethod.parseList("flock, dotlock"), 20, Duration.ofSeconds(1), Duration.ofSeconds(500)));
+        assertEquals(List.of(LockMethod.FLOCK, LockMethod.DOTLOCK), DeliveryOptions.DEFAULTS.withLocking(
+                LockMethod.parseList("flock, dotlock"), 20, Duration.ofSeconds(1), Duration.ofSeconds(500))
+                .deliveryLock());
         assertEquals(List.of(LockMethod.FCNTL, LockMethod.DOTLOCK), LockMethod.parseList("fcntl, dotlock"));
         assertThrows(IllegalArgumentException.class, () -> LockMethod.parseList("fcntl,fcntl"));
         assertThrows(IllegalArgumentException.class, () -> LockMethod.parseList("lockf"));

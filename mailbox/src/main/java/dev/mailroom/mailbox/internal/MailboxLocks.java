@@ -12,15 +12,17 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The locks of an mbox delivery: dotlock ({@code file.lock}), fcntl
- * ({@link FileChannel#tryLock()}), and a lock per file inside this JVM (a process's fcntl
- * locks do not exclude its own threads).
+ * ({@link FileChannel#tryLock()}), flock (held by a {@code flock(1)} process), and a lock per
+ * file inside this JVM (a process's fcntl locks do not exclude its own threads).
  */
 public final class MailboxLocks {
 
@@ -186,6 +188,86 @@ public final class MailboxLocks {
                 }
             } catch (OverlappingFileLockException e) {
                 // held by another channel of this JVM: busy, as EAGAIN
+            }
+            if (attempt >= attempts) {
+                throw new LockFailure("4.2.0", "unable to lock for exclusive access: Resource temporarily unavailable");
+            }
+            Thread.sleep(delay.toMillis());
+        }
+    }
+
+    /** util-linux's {@code flock(1)}, where Debian and most Linux systems install it. */
+    private static final List<Path> FLOCK_TOOLS = List.of(Path.of("/usr/bin/flock"), Path.of("/bin/flock"));
+
+    /**
+     * A BSD {@code flock()} lock on a file, held by a {@code flock(1)} child process on its own
+     * descriptor of the file until {@link #close()}. The child blocks reading its standard
+     * input, so the lock also ends when this JVM dies.
+     */
+    public static final class Flock implements AutoCloseable {
+        private final Process process;
+        private final Path file;
+
+        private Flock(Process process, Path file) {
+            this.process = process;
+            this.file = file;
+        }
+
+        /** @return whether the holding process is still alive (so the lock is still held) */
+        public boolean isHeld() {
+            return process.isAlive();
+        }
+
+        /** Releases the lock and waits (briefly) for the holder to exit. */
+        @Override
+        public void close() {
+            try {
+                process.getOutputStream().close();
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    LOG.log(System.Logger.Level.WARNING, "flock holder of {0} did not exit; killing it", file);
+                    process.destroyForcibly();
+                }
+            } catch (IOException e) {
+                process.destroyForcibly();
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Takes an exclusive {@code flock()} lock on the whole file, non-blocking, retried, as
+     * Postfix's {@code deliver_flock} does. The JDK cannot call {@code flock()} (its file locks
+     * are {@code fcntl} locks, independent of {@code flock} ones on Linux), so util-linux's
+     * {@code flock(1)} takes and holds it: one short-lived process per delivery.
+     *
+     * @param file an existing file
+     * @return the held lock
+     * @throws LockFailure 4.2.0 when it stays busy; 4.3.0 when {@code flock(1)} is missing or fails
+     */
+    public static Flock flock(Path file, int attempts, Duration delay) throws LockFailure, InterruptedException {
+        Path tool = FLOCK_TOOLS.stream().filter(Files::isExecutable).findFirst().orElseThrow(() -> new LockFailure(
+                "4.3.0", "mailbox_delivery_lock = flock needs flock(1) from util-linux, not found at " + FLOCK_TOOLS));
+        for (int attempt = 1; ; attempt++) {
+            Process p;
+            int first;
+            try {
+                // -n: fail at once when busy (exit status 1, nothing printed); when held, the
+                // shell says so with one line and then waits for the end of its input
+                p = new ProcessBuilder(tool.toString(), "--exclusive", "--nonblock", file.toString(),
+                        "/bin/sh", "-c", "echo held; exec cat >/dev/null")
+                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                first = p.getInputStream().read();
+            } catch (IOException e) {
+                throw new LockFailure("4.3.0", "unable to run " + tool + " for " + file + ": " + Dsn.text(e));
+            }
+            if (first == 'h') {
+                return new Flock(p, file);
+            }
+            int status = p.waitFor();
+            if (status != 1) {
+                throw new LockFailure("4.3.0", tool + " could not lock " + file + " (exit status " + status + ")");
             }
             if (attempt >= attempts) {
                 throw new LockFailure("4.2.0", "unable to lock for exclusive access: Resource temporarily unavailable");

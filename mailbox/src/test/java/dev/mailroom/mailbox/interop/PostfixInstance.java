@@ -30,6 +30,15 @@ final class PostfixInstance implements AutoCloseable {
     }
 
     static PostfixInstance start(Path root) throws IOException {
+        return start(root, "fcntl, dotlock");
+    }
+
+    /**
+     * Starts the instance with local(8)'s {@code mailbox_delivery_lock}.
+     *
+     * @param deliveryLock the lock methods, e.g. {@code "flock, dotlock"}
+     */
+    static PostfixInstance start(Path root, String deliveryLock) throws IOException {
         Path vmail = Files.createDirectories(root.resolve("vmail"));
         Files.setOwner(vmail, vmail.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
         dev.mailroom.testing.PostfixInstance pf = dev.mailroom.testing.PostfixInstance.builder(root)
@@ -44,6 +53,7 @@ final class PostfixInstance implements AutoCloseable {
                 .param("virtual_gid_maps", "static:65534")
                 .param("virtual_minimum_uid", "100")
                 .param("biff", "no")
+                .param("mailbox_delivery_lock", deliveryLock)
                 .file("vmailbox", "bob@virt.example.test bob/Maildir/\n")
                 .start();
         return new PostfixInstance(root, pf);
