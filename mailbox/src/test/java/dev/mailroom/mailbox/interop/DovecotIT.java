@@ -180,4 +180,35 @@ final class DovecotIT {
             assertArrayEquals(expected.get(k), dc.text("INBOX", uids.get(k)[0]), "message " + (k + 1));
         }
     }
+
+    @Test
+    void mailroomStoreMboxFolders_listedAndFetchedByDovecot() throws Exception {
+        Dovecot dc = Dovecot.mbox(dir);
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("mail.mbox.file", dc.mailbox.toString());
+        p.setProperty("mail.mbox.dir", dc.home.resolve("mail").toString());
+        jakarta.mail.Session session = jakarta.mail.Session.getInstance(p);
+        jakarta.mail.Store store = session.getStore("mbox");
+        store.connect();
+        jakarta.mail.Folder folder = store.getFolder("Lists/java");
+        assertTrue(folder.create(jakarta.mail.Folder.HOLDS_MESSAGES));
+        jakarta.mail.internet.MimeMessage m = new jakarta.mail.internet.MimeMessage(session,
+                new java.io.ByteArrayInputStream(MESSAGES.get(0).getBytes(ISO_8859_1)));
+        folder.appendMessages(new jakarta.mail.Message[] {m});
+        store.close();
+        byte[] stored;
+        try (MboxReader raw = MboxReader.open(dc.home.resolve("mail/Lists/java"), MboxFormat.RAW)) {
+            stored = raw.readMessage(raw.index().get(1));
+        }
+        dc.handOver();
+        assertTrue(dc.folders().contains("Lists/java"), dc.folders().toString());
+        List<String[]> uids = dc.uidsAndFlags("Lists/java");
+        assertEquals(1, uids.size());
+        // Dovecot keeps Status/X-Status/X-Keywords/X-UID as flags and leaves them out of the text
+        String text = new String(stored, ISO_8859_1);
+        int body = text.indexOf("\n\n");
+        String withoutStatus = text.substring(0, body + 1).replaceAll("(?m)^(Status|X-Status|X-Keywords|X-UID):.*\n", "")
+                + text.substring(body + 1);
+        assertEquals(withoutStatus, new String(dc.text("Lists/java", uids.get(0)[0]), ISO_8859_1));
+    }
 }

@@ -3,6 +3,7 @@ package dev.mailroom.mailbox.interop;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mailroom.mailbox.DeliveryOptions;
@@ -15,6 +16,7 @@ import dev.mailroom.mailbox.MboxWriter;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.URLName;
@@ -22,6 +24,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
@@ -128,6 +131,69 @@ final class JakartaStoreTest {
             assertEquals("-", r.index().get(3).fromLine().substring(5, 6));
         }
         assertFalse(Files.exists(dir.resolve("alice.lock")));
+        store.close();
+    }
+
+    @Test
+    void mboxStore_foldersAreMboxFilesUnderTheMailDirectory() throws Exception {
+        Path inbox = dir.resolve("spool/alice");
+        Path mail = dir.resolve("home/mail");
+        Files.createDirectories(inbox.getParent());
+        Files.createDirectories(mail.resolve(".imap"));
+        Files.writeString(mail.resolve(".subscriptions"), "Lists\n");
+        Properties p = new Properties();
+        p.setProperty("mail.mbox.file", inbox.toString());
+        p.setProperty("mail.mbox.dir", mail.toString());
+        Session session = Session.getInstance(p);
+        Store store = session.getStore("mbox");
+        store.connect();
+        assertTrue(store.getFolder("INBOX").create(Folder.HOLDS_MESSAGES));
+        Folder lists = store.getFolder("Lists");
+        assertTrue(lists.create(Folder.HOLDS_FOLDERS));
+        Folder java = lists.getFolder("java");
+        assertFalse(java.exists());
+        assertTrue(java.create(Folder.HOLDS_MESSAGES));
+        assertFalse(java.create(Folder.HOLDS_MESSAGES), "it exists already");
+        assertEquals('/', java.getSeparator());
+        assertEquals("Lists", java.getParent().getFullName());
+        assertEquals(Folder.HOLDS_FOLDERS, lists.getType());
+        assertEquals(Folder.HOLDS_MESSAGES, java.getType());
+
+        java.appendMessages(new Message[] {newMessage(session, "in a folder")});
+        assertTrue(Files.isRegularFile(mail.resolve("Lists/java")));
+        java.open(Folder.READ_WRITE);
+        assertEquals(1, java.getMessageCount());
+        assertEquals("in a folder", java.getMessage(1).getSubject());
+        java.getMessage(1).setFlag(Flags.Flag.SEEN, true);
+        java.close(false);
+        try (MboxReader r = MboxReader.open(mail.resolve("Lists/java"))) {
+            assertTrue(r.index().get(1).flags().has(Flag.SEEN));
+        }
+
+        List<String> all = new ArrayList<>();
+        for (Folder f : store.getDefaultFolder().list("*")) {
+            all.add(f.getFullName());
+        }
+        assertEquals(List.of("INBOX", "Lists", "Lists/java"), all, "hidden files are not folders");
+        List<String> top = new ArrayList<>();
+        for (Folder f : store.getDefaultFolder().list("%")) {
+            top.add(f.getFullName());
+        }
+        assertEquals(List.of("INBOX", "Lists"), top);
+        assertThrows(MessagingException.class, () -> store.getFolder("../escape").create(Folder.HOLDS_MESSAGES));
+        assertThrows(jakarta.mail.FolderNotFoundException.class,
+                () -> store.getFolder("Lists").appendMessages(new Message[] {newMessage(session, "x")}));
+        store.close();
+    }
+
+    @Test
+    void mboxStore_withoutMailDirectory_hasOnlyInbox() throws Exception {
+        Properties p = new Properties();
+        p.setProperty("mail.mbox.file", dir.resolve("alice").toString());
+        Store store = Session.getInstance(p).getStore("mbox");
+        store.connect();
+        assertFalse(store.getFolder("Archive").exists());
+        assertThrows(jakarta.mail.FolderNotFoundException.class, () -> store.getFolder("Archive").create(Folder.HOLDS_MESSAGES));
         store.close();
     }
 }
