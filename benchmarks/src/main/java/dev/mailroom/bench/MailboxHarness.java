@@ -6,6 +6,7 @@ import dev.mailroom.mailbox.Maildir;
 import dev.mailroom.mailbox.MaildirMessage;
 import dev.mailroom.mailbox.MboxEntry;
 import dev.mailroom.mailbox.MboxReader;
+import dev.mailroom.testing.PostfixInstance;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -274,6 +275,113 @@ public final class MailboxHarness {
             }
             return ok;
         });
+        int threads = 8;
+        rowCount("mailroom Maildir.deliver, " + threads + " threads (Postfix runs several virtual(8) at once)", () -> {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            try {
+                List<java.util.concurrent.Future<Boolean>> done = new ArrayList<>();
+                for (int k = 0; k < n; k++) {
+                    done.add(pool.submit(() -> md.deliver(Envelope.of("s@example.test", "alice@example.test"), msg,
+                            DeliveryOptions.DEFAULTS).delivered()));
+                }
+                long ok = 0;
+                for (java.util.concurrent.Future<Boolean> f : done) {
+                    ok += f.get() ? 1 : 0;
+                }
+                return ok;
+            } finally {
+                pool.shutdown();
+            }
+        });
+        postfixVirtual(root.resolveSibling("PostfixVirtual"), n, msg);
+    }
+
+    /**
+     * Postfix 3.7's virtual(8) delivering the same number of messages into a Maildir on the
+     * same disk (it fsyncs each file too): a private instance takes them over SMTP on loopback
+     * and holds them (an access rule answers HOLD); the clock runs from their release
+     * ({@code postsuper -H ALL; postqueue -f}) until the last file is in {@code new/}, so it
+     * counts the queue manager and the delivery agents, as many in parallel as Postfix runs.
+     */
+    static void postfixVirtual(Path root, int n, byte[] msg) throws Exception {
+        if (!Files.isExecutable(Path.of("/usr/sbin/postfix")) || !"root".equals(System.getProperty("user.name"))) {
+            System.out.println("| Postfix virtual(8) | not run: needs the postfix package and root | | |");
+            return;
+        }
+        deleteTree(root);
+        Path vmail = Files.createDirectories(root.resolve("vmail"));
+        Files.setOwner(vmail, vmail.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        try (PostfixInstance pf = PostfixInstance.builder(root.resolve("pf"))
+                .param("master_service_disable", "")
+                .param("virtual_mailbox_domains", "virt.example.test")
+                .param("virtual_mailbox_base", vmail.toString())
+                .param("virtual_mailbox_maps", "texthash:$config_directory/vmailbox")
+                .param("virtual_uid_maps", "static:65534")
+                .param("virtual_gid_maps", "static:65534")
+                .param("virtual_minimum_uid", "100")
+                .param("smtpd_client_restrictions", "check_client_access static:HOLD")
+                .file("vmailbox", "bob@virt.example.test bob/Maildir/\n")
+                .masterLine("127.0.0.1:" + port + " inet n - n - - smtpd")
+                .start()) {
+            dev.mailroom.smtp.Envelope env = dev.mailroom.smtp.Envelope.of("s@example.test", "bob@virt.example.test");
+            dev.mailroom.smtp.MessageContent content = dev.mailroom.smtp.MessageContent.of(msg);
+            try (dev.mailroom.smtp.SmtpSession s = dev.mailroom.smtp.SmtpSession.open(
+                    dev.mailroom.smtp.Endpoint.tcp("127.0.0.1", java.net.InetAddress.getLoopbackAddress(), port),
+                    dev.mailroom.smtp.SmtpOptions.builder().heloName("bench.example.test").build())) {
+                for (int k = 0; k < n; k++) {
+                    if (!(s.send(env, content).get(0) instanceof dev.mailroom.smtp.RecipientResult.Delivered)) {
+                        throw new IOException("Postfix refused message " + k);
+                    }
+                }
+            }
+            Path held = root.resolve("pf/queue/hold");
+            waitFor(() -> countFiles(held) >= n, "Postfix to hold " + n + " messages");
+            Path fresh = vmail.resolve("bob/Maildir/new");
+            rowCount("Postfix 3.7 virtual(8), released from hold", () -> {
+                pf.tool("postsuper", "-H", "ALL");
+                pf.tool("postqueue", "-f");
+                waitFor(() -> countFiles(fresh) >= n, "Postfix to deliver " + n + " messages");
+                return countFiles(fresh);
+            });
+        }
+    }
+
+    private interface Check {
+        boolean done() throws IOException;
+    }
+
+    private static void waitFor(Check check, String what) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + 600_000_000_000L;
+        while (!check.done()) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static long countFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).count();
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     // ------------------------------------------------------------------ helpers
