@@ -25,11 +25,16 @@ final class MboxScannerEquivalenceTest {
         "", "", "\r", "Subject: s", "Status: RO", "X-Status: AF", "Content-Length: 5", "text line",
         "From b@x Sat Jan 02 22:26:51 +0000 2016", "FFFFFFFFFF", "xxFrom y", " From z", "\u00e9t\u00e9 F"};
 
-    /** Scans with the smallest buffer (32 KiB). */
+    /** Scans with the smallest buffer (32 KiB), reading for itself. */
     private static List<MboxEntry> scan(Path p, boolean fast, boolean cl) throws IOException {
+        return scan(p, fast, cl, Long.MAX_VALUE);
+    }
+
+    /** Scans with the smallest buffer, reading ahead on a second thread from files of {@code aheadFrom} bytes. */
+    private static List<MboxEntry> scan(Path p, boolean fast, boolean cl, long aheadFrom) throws IOException {
         List<MboxEntry> out = new ArrayList<>();
         try (FileChannel ch = FileChannel.open(p)) {
-            MboxScanner s = new MboxScanner(ch, cl, 0, fast);
+            MboxScanner s = new MboxScanner(ch, cl, 0, fast, aheadFrom);
             for (MboxEntry e; (e = s.next()) != null; ) {
                 out.add(e);
             }
@@ -55,7 +60,9 @@ final class MboxScannerEquivalenceTest {
             Path p = dir.resolve("r" + round);
             Files.write(p, sb.toString().getBytes(StandardCharsets.UTF_8));
             for (boolean cl : new boolean[] {false, true}) {
-                assertEquals(scan(p, false, cl), scan(p, true, cl), "round " + round + " cl=" + cl);
+                List<MboxEntry> reference = scan(p, false, cl);
+                assertEquals(reference, scan(p, true, cl), "round " + round + " cl=" + cl);
+                assertEquals(reference, scan(p, true, cl, 0), "read ahead, round " + round + " cl=" + cl);
             }
         }
     }
@@ -96,18 +103,53 @@ final class MboxScannerEquivalenceTest {
 
     @Test
     void fileTruncatedDuringTheScan_scanEndsCleanlyAtTheNewEnd() throws IOException {
+        truncatedDuringTheScan(Long.MAX_VALUE);
+    }
+
+    @Test
+    void fileTruncatedDuringTheScan_withReadAhead_nothingPastTheNewEnd() throws IOException {
+        truncatedDuringTheScan(0);
+    }
+
+    @Test
+    void readAheadThread_endsWhenTheChannelIsClosedMidScan() throws Exception {
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; sb.length() < 8 << 20; k++) {
+            sb.append("From s").append(k).append("@x  Sat Nov 21 20:49:20 2026\nSubject: ").append(k).append("\n\n")
+                    .append("text ".repeat(200)).append("\n\n");
+        }
+        Path p = dir.resolve("big");
+        Files.write(p, sb.toString().getBytes(StandardCharsets.US_ASCII));
+        try (FileChannel ch = FileChannel.open(p)) {
+            MboxScanner s = new MboxScanner(ch, false, 0, true, 0);
+            org.junit.jupiter.api.Assertions.assertNotNull(s.next());
+            org.junit.jupiter.api.Assertions.assertTrue(readAheadThreads() > 0, "the scan reads ahead");
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (readAheadThreads() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, readAheadThreads());
+    }
+
+    private static long readAheadThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("mailroom-mbox-read-ahead") && t.isAlive()).count();
+    }
+
+    private void truncatedDuringTheScan(long aheadFrom) throws IOException {
         StringBuilder sb = new StringBuilder();
         for (int k = 0; sb.length() < 2 << 20; k++) {
             sb.append("From s").append(k).append("@x  Sat Nov 21 20:49:20 2026\nSubject: ").append(k).append("\n\n")
                     .append("text ".repeat(200)).append("\n\n");
         }
-        Path p = dir.resolve("shrinking");
+        Path p = dir.resolve("shrinking" + aheadFrom);
         Files.write(p, sb.toString().getBytes(StandardCharsets.US_ASCII));
         long cut = 1 << 20;
         List<MboxEntry> entries = new ArrayList<>();
         try (FileChannel ch = FileChannel.open(p, java.nio.file.StandardOpenOption.READ,
                 java.nio.file.StandardOpenOption.WRITE)) {
-            MboxScanner s = new MboxScanner(ch, false, 0, true);
+            MboxScanner s = new MboxScanner(ch, false, 0, true, aheadFrom);
             entries.add(s.next());
             ch.truncate(cut);
             for (MboxEntry e; (e = s.next()) != null; ) {

@@ -31,8 +31,12 @@ public final class MboxScanner {
 
     private static final MessageFlags NO_FLAGS_OLD = MessageFlags.NONE.withRecent(false);
 
+    /** Files at least this large are read ahead on a second thread ({@link ReadAhead}). */
+    static final long READ_AHEAD_MIN = 16L << 20;
+
     private final FileChannel channel;
     private final boolean fastBody;
+    private ReadAhead ahead;
     private final boolean useContentLength;
     private final byte[] buf;
     private final ByteBuffer bb;
@@ -78,12 +82,24 @@ public final class MboxScanner {
      */
     public MboxScanner(FileChannel channel, boolean useContentLength, int bufferSize, boolean fastBody)
             throws IOException {
+        this(channel, useContentLength, bufferSize, fastBody, READ_AHEAD_MIN);
+    }
+
+    /**
+     * A scanner that reads ahead on a second thread when the file has at least
+     * {@code readAheadMinSize} bytes (as long as it reads the file in order).
+     */
+    public MboxScanner(FileChannel channel, boolean useContentLength, int bufferSize, boolean fastBody,
+            long readAheadMinSize) throws IOException {
         this.fastBody = fastBody;
         this.channel = channel;
         this.useContentLength = useContentLength;
         this.buf = new byte[Math.max(bufferSize, MIN_BUFFER)];
         this.bb = ByteBuffer.wrap(buf);
         this.size = channel.size();
+        if (size >= readAheadMinSize) {
+            ahead = new ReadAhead(channel, 0);
+        }
     }
 
     /** Bytes skipped before the first {@code From } line (not part of any message). */
@@ -436,6 +452,20 @@ public final class MboxScanner {
             i = 0;
         }
         while (len < buf.length && !eof) {
+            if (ahead != null) {
+                int n = ahead.read(buf, len, buf.length - len, readPos);
+                if (n == -2) {
+                    // not in order any more (a seek): read for ourselves from here on
+                    ahead.stop();
+                    ahead = null;
+                } else if (n < 0) {
+                    eof = true;
+                } else {
+                    len += n;
+                    readPos += n;
+                }
+                continue;
+            }
             bb.limit(buf.length).position(len);
             int n = channel.read(bb, readPos);
             if (n < 0) {
