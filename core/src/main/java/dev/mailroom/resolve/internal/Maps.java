@@ -38,17 +38,15 @@ final class Maps {
     }
 
     final String parameter;
-    final List<Entry> entries;
-    private final Entry[] array;
+    private final Entry[] entries;
 
     Maps(String parameter, List<Entry> entries) {
         this.parameter = parameter;
-        this.entries = List.copyOf(entries);
-        this.array = entries.toArray(new Entry[0]);
+        this.entries = entries.toArray(new Entry[0]);
     }
 
     boolean isEmpty() {
-        return entries.isEmpty();
+        return entries.length == 0;
     }
 
     /**
@@ -60,7 +58,7 @@ final class Maps {
      * @throws TableException when a table fails before a hit
      */
     Hit find(String key, boolean fixedOnly) throws TableException {
-        for (Entry e : array) {
+        for (Entry e : entries) {
             if (fixedOnly && e.isPattern()) {
                 continue;
             }
