@@ -311,10 +311,7 @@ public final class MailboxHarness {
         deleteTree(root);
         Path vmail = Files.createDirectories(root.resolve("vmail"));
         Files.setOwner(vmail, vmail.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
-        int port;
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
+        int port = PostfixInstance.freeLoopbackPort();
         try (PostfixInstance pf = PostfixInstance.builder(root.resolve("pf"))
                 .param("master_service_disable", "")
                 .param("virtual_mailbox_domains", "virt.example.test")

@@ -6,6 +6,7 @@ import dev.mailroom.smtp.MessageContent;
 import dev.mailroom.smtp.RecipientResult;
 import dev.mailroom.smtp.SmtpOptions;
 import dev.mailroom.smtp.SmtpSession;
+import dev.mailroom.testing.PostfixInstance;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
@@ -18,7 +19,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +52,7 @@ public final class SmtpSinkComparison {
      * @throws Exception when a run fails
      */
     public static void main(String[] args) throws Exception {
-        int port = freePort();
+        int port = PostfixInstance.freeLoopbackPort();
         Process sink = new ProcessBuilder("/usr/sbin/smtp-sink", "-u", "nobody", "127.0.0.1:" + port, "1024")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
@@ -81,11 +81,6 @@ public final class SmtpSinkComparison {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 
     private static byte[] message() {
         StringBuilder sb = new StringBuilder("From: a@example.org\r\nTo: b@example.net\r\nSubject: bench\r\n\r\n");

@@ -10,7 +10,6 @@ import dev.mailroom.testing.PostfixInstance;
 import dev.mailroom.testing.TestPki;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,11 +40,6 @@ final class DovecotIT {
     static int smtpPort;
     static Path ca;
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 
     @BeforeAll
     static void start() throws Exception {
@@ -56,7 +50,7 @@ final class DovecotIT {
         Files.writeString(users, "alice:{PLAIN}alice-pw:65534:65534::" + home.resolve("alice") + "\n"
                 + "bob:{PLAIN}bob-pw:65534:65534::" + home.resolve("bob") + "\n", StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(users, PosixFilePermissions.fromString("rw-r--r--"));
-        lmtpPort = freePort();
+        lmtpPort = PostfixInstance.freeLoopbackPort();
         dovecot = DovecotInstance.builder(dir.resolve("dovecot"))
                 .config("protocols = lmtp",
                         "ssl = no",
@@ -80,7 +74,7 @@ final class DovecotIT {
         TestPki pki = TestPki.create("Dovecot interop CA");
         pki.issue("mx.example.test", "mx.example.test").writePem(dir.resolve("cert.pem"), dir.resolve("key.pem"));
         ca = pki.writeCaPem(dir.resolve("ca.pem"));
-        smtpPort = freePort();
+        smtpPort = PostfixInstance.freeLoopbackPort();
         pf = PostfixInstance.builder(dir.resolve("pf"))
                 .param("master_service_disable", "")
                 .param("mydestination", "$myhostname, localhost, example.test")

@@ -8,7 +8,6 @@ import dev.mailroom.testing.PostfixInstance;
 import dev.mailroom.testing.TestPki;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,19 +33,14 @@ final class SmtpPostfixIT {
     static int smtps;
     static Path ca;
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 
     @BeforeAll
     static void start() throws Exception {
         TestPki pki = TestPki.create("Interop CA");
         pki.issue("mx.example.test", "mx.example.test").writePem(dir.resolve("cert.pem"), dir.resolve("key.pem"));
         ca = pki.writeCaPem(dir.resolve("ca.pem"));
-        smtp = freePort();
-        smtps = freePort();
+        smtp = PostfixInstance.freeLoopbackPort();
+        smtps = PostfixInstance.freeLoopbackPort();
         pf = PostfixInstance.builder(dir.resolve("pf"))
                 .param("master_service_disable", "")
                 .param("mydestination", "$myhostname, localhost, example.test")

@@ -63,6 +63,19 @@ public final class PostfixInstance implements AutoCloseable {
         return new Builder(Objects.requireNonNull(root, "root"));
     }
 
+    /**
+     * A TCP port on the loopback address that is free right now, for a listener added with
+     * {@link Builder#masterLine(String)} (or any other loopback peer of a test).
+     *
+     * @return the port
+     * @throws IOException when no port can be bound
+     */
+    public static int freeLoopbackPort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
     /** The instance's configuration directory (the {@code -c} argument of Postfix's tools). */
     public Path configDirectory() {
         return etc;

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,11 +22,6 @@ final class PostfixSmtpdIT {
     @TempDir
     Path dir;
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 
     private static String swaks(PostfixInstance pf, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/swaks", "--timeout", "20"));
@@ -53,8 +46,8 @@ final class PostfixSmtpdIT {
         TestPki pki = TestPki.create("Test CA");
         pki.issue("mx.example.test", "mx.example.test", "127.0.0.1")
                 .writePem(dir.resolve("cert.pem"), dir.resolve("key.pem"));
-        int smtp = freePort();
-        int smtps = freePort();
+        int smtp = PostfixInstance.freeLoopbackPort();
+        int smtps = PostfixInstance.freeLoopbackPort();
         try (PostfixInstance pf = PostfixInstance.builder(dir.resolve("pf"))
                 .param("master_service_disable", "")
                 .param("mydestination", "$myhostname, localhost, example.test")
