@@ -14,14 +14,39 @@ final class DomainList {
     record Element(boolean negated, String pattern, Maps.Entry table) {
     }
 
+    /** The last answer of a list without tables: the domain as asked, and the answer. */
+    private record Last(String domain, String answer) {
+    }
+
     final String parameter;
     private final Element[] elements;
     private final boolean parentMatches;
+    /** Per element: a literal starting with a dot (matches any subdomain). */
+    private final boolean[] dotted;
+    /** Per element: {@code "." + pattern}, for parent_domain_matches_subdomains. */
+    private final String[] parentSuffix;
+    /** Whether the answer depends on the domain alone (no table elements). */
+    private final boolean fixed;
+    /** The last answer, when {@link #fixed}: a resolution asks about one domain several times. */
+    private volatile Last last;
 
     DomainList(String parameter, List<Element> elements, boolean parentMatches) {
         this.parameter = parameter;
         this.elements = elements.toArray(new Element[0]);
         this.parentMatches = parentMatches;
+        dotted = new boolean[this.elements.length];
+        parentSuffix = new String[this.elements.length];
+        boolean noTables = true;
+        for (int k = 0; k < this.elements.length; k++) {
+            Element e = this.elements[k];
+            if (e.table() == null) {
+                dotted[k] = e.pattern().startsWith(".");
+                parentSuffix[k] = "." + e.pattern();
+            } else {
+                noTables = false;
+            }
+        }
+        fixed = noTables;
     }
 
     boolean isEmpty() {
@@ -37,16 +62,52 @@ final class DomainList {
         if (elements.length == 0) {
             return "";
         }
-        String d = AddressText.fold(domain);
-        for (Element e : elements) {
+        Last l = last;
+        if (l != null && l.domain().equals(domain)) {
+            return l.answer();
+        }
+        return answer(domain);
+    }
+
+    /**
+     * {@link #match(String)} of {@code s.substring(from)}, without building that string when
+     * the list answered for the same domain last.
+     *
+     * @param s a text ending with the domain (an address)
+     * @param from where the domain starts
+     * @return as {@link #match(String)}
+     * @throws TableException when a table fails
+     */
+    String match(String s, int from) throws TableException {
+        if (elements.length == 0) {
+            return "";
+        }
+        Last l = last;
+        if (l != null && s.length() - from == l.domain().length() && s.startsWith(l.domain(), from)) {
+            return l.answer();
+        }
+        return answer(s.substring(from));
+    }
+
+    private String answer(String domain) throws TableException {
+        String answer = search(AddressText.fold(domain));
+        if (fixed) {
+            last = new Last(domain, answer);
+        }
+        return answer;
+    }
+
+    private String search(String d) throws TableException {
+        for (int k = 0; k < elements.length; k++) {
+            Element e = elements[k];
             boolean hit;
             if (e.table() != null) {
                 hit = tableMatch(e.table(), d);
             } else {
                 String p = e.pattern();
                 hit = d.equals(p)
-                        || (p.startsWith(".") && d.endsWith(p))
-                        || (parentMatches && d.endsWith("." + p));
+                        || (dotted[k] && d.endsWith(p))
+                        || (parentMatches && d.endsWith(parentSuffix[k]));
             }
             if (hit) {
                 return e.negated() ? "" : (e.table() != null ? e.table().spec() : e.pattern());

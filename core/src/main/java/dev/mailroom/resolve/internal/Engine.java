@@ -234,8 +234,14 @@ public final class Engine {
 
     // ------------------------------------------------------------------ tables and lists
 
-    /** Where a parameter is set, for explanations; computed once per parameter. */
+    /**
+     * Where a parameter is set, for explanations; computed once per parameter. Empty when
+     * explanations are off (nothing reads it then).
+     */
     private String source(String parameter) {
+        if (!explain) {
+            return "";
+        }
         String s = sources.get(parameter);
         if (s == null) {
             s = cfg.line(parameter).isPresent()
@@ -380,10 +386,30 @@ public final class Engine {
         return false;
     }
 
-    /** B.1 step 3: the domain is "local" for the purpose of address lookups. */
-    private boolean isLocalDomain(String domain) throws TableException {
-        return domain.isEmpty() || domain.equalsIgnoreCase(myorigin) || isInterfaceLiteral(domain)
-                || !mydestination.match(domain).isEmpty();
+    /**
+     * B.1 step 3: the domain {@code addr.substring(from)} is "local" for the purpose of address
+     * lookups.
+     */
+    private boolean isLocalDomain(String addr, int from) throws TableException {
+        int n = addr.length() - from;
+        if (n == 0 || n == myorigin.length() && addr.regionMatches(true, from, myorigin, 0, n)) {
+            return true;
+        }
+        if (addr.charAt(from) == '[' && isInterfaceLiteral(addr.substring(from))) {
+            return true;
+        }
+        return !mydestination.match(addr, from).isEmpty();
+    }
+
+    /** The domain {@code addr.substring(from)} is in mydestination or an interface literal (C.4). */
+    private boolean isMydestination(String addr, int from) throws TableException {
+        if (addr.length() == from) {
+            return true;
+        }
+        if (addr.charAt(from) == '[' && isInterfaceLiteral(addr.substring(from))) {
+            return true;
+        }
+        return !mydestination.match(addr, from).isEmpty();
     }
 
     // ------------------------------------------------------------------ context
@@ -398,9 +424,20 @@ public final class Engine {
         /** Addresses local(8) has forwarded or expanded through .forward (folded), or null. */
         Set<String> deliveredTo;
         int forwardDepth;
+        private long now;
+        private boolean clockRead;
 
         Ctx(String sender) {
             this.sender = sender;
+        }
+
+        /** The clock for file checks, read once per resolution. */
+        long now() {
+            if (!clockRead) {
+                now = System.nanoTime();
+                clockRead = true;
+            }
+            return now;
         }
 
         void warn(String w) {
@@ -693,7 +730,7 @@ public final class Engine {
             if (atIdx < 0) {
                 return null;
             }
-            if (isLocalDomain(addr.substring(atIdx + 1))) {
+            if (isLocalDomain(addr, atIdx + 1)) {
                 if (local == null) {
                     local = addr.substring(0, localEnd);
                 }
@@ -934,12 +971,13 @@ public final class Engine {
     }
 
     private void routeChecked(Ctx ctx, String addr, Chain chain, int level) throws DeferException {
-        String domain = AddressText.domain(addr);
+        int at = AddressText.at(addr);
+        String domain = at < 0 ? "" : addr.substring(at + 1);
         Chain c = chain;
         String cls;
         Channel ch;
         try {
-            if (domain.isEmpty() || isInterfaceLiteral(domain) || !mydestination.match(domain).isEmpty()) {
+            if (at < 0 || isMydestination(addr, at + 1)) {
                 cls = "local";
                 ch = localChannel.nexthop().isEmpty() ? new Channel(localName, domain) : localChannel;
                 c = chain(c, "class", source("mydestination"), domain, localClassText);
@@ -1268,7 +1306,7 @@ public final class Engine {
             if (path == null || path.isEmpty()) {
                 continue;
             }
-            LocalFiles.Content file = files.get(path);
+            LocalFiles.Content file = files.get(path, ctx.now());
             if (!file.regular()) {
                 continue;
             }
@@ -1395,7 +1433,7 @@ public final class Engine {
         }
         if (token.regionMatches(true, 0, ":include:", 0, 9)) {
             String path = token.substring(9).strip();
-            LocalFiles.Content file = files.get(path);
+            LocalFiles.Content file = files.get(path, ctx.now());
             List<String> tokens = file.tokens();
             if (tokens == null) {
                 // Postfix logs the reason and bounces with a generic text (verified with 3.7)
@@ -1431,11 +1469,12 @@ public final class Engine {
             return;
         }
         // local(8) asks trivial-rewrite: a local address is delivered here, anything else forwarded
-        String domain = AddressText.domain(target);
+        int at = AddressText.at(target);
         boolean localHere;
         try {
-            localHere = domain.isEmpty() || isInterfaceLiteral(domain) || !mydestination.match(domain).isEmpty();
+            localHere = at < 0 || isMydestination(target, at + 1);
             if (localHere && !transport.isEmpty()) {
+                String domain = at < 0 ? "" : target.substring(at + 1);
                 Maps.Hit th = transportLookup(target, domain);
                 if (th != null) {
                     String t = parseChannel(th.value().strip(), domain).transport();

@@ -59,10 +59,20 @@ final class LocalFiles {
      * @return its content; {@link Content#regular()} false when it is missing or not a file
      */
     Content get(String path) {
+        return get(path, System.nanoTime());
+    }
+
+    /**
+     * {@link #get(String)} at a time already read: one resolution reads the clock once.
+     *
+     * @param path the file
+     * @param now {@link System#nanoTime()} a moment ago
+     * @return its content
+     */
+    Content get(String path, long now) {
         if (intervalNanos <= 0) {
-            return examine(path, null, System.nanoTime());
+            return examine(path, null, now);
         }
-        long now = System.nanoTime();
         Content c = cache.get(path);
         if (c != null && now - c.checked() < intervalNanos) {
             return c;
