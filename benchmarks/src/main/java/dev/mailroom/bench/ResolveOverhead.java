@@ -7,7 +7,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * A quick, contention-tolerant companion to {@link ResolveBenchmark}: runs both halves
  * alternately and keeps the best round of each (on a shared machine the best round is the
  * one least disturbed). Run with
- * {@code java -cp benchmarks/target/benchmarks.jar dev.mailroom.bench.ResolveOverhead}.
+ * {@code java -cp benchmarks/target/benchmarks.jar dev.mailroom.bench.ResolveOverhead [spread|fixed8]}.
  */
 public final class ResolveOverhead {
 
@@ -15,13 +15,21 @@ public final class ResolveOverhead {
     }
 
     /**
-     * Prints the time per resolution, per replay of its lookups, and their ratio.
+     * Prints, for each recipient set of {@link ResolveBenchmark}, the time per resolution, per
+     * replay of its lookups, and their ratio.
      *
-     * @param args ignored
+     * @param args the recipient sets to run ({@code spread}, {@code fixed8}); both when none
      * @throws IOException when the benchmark files cannot be written
      */
     public static void main(String[] args) throws IOException {
+        for (String set : args.length == 0 ? new String[] {"spread", "fixed8"} : args) {
+            run(set);
+        }
+    }
+
+    private static void run(String set) throws IOException {
         ResolveBenchmark b = new ResolveBenchmark();
+        b.recipientSet = set;
         b.setUp();
         Blackhole bh = new Blackhole(
                 "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
@@ -29,18 +37,19 @@ public final class ResolveOverhead {
         long bestLookups = Long.MAX_VALUE;
         long bestQuiet = Long.MAX_VALUE;
         long bestFresh = Long.MAX_VALUE;
-        int n = 5000;
+        int n = 20;
+        long per = (long) n * ResolveBenchmark.PER_INVOCATION;
         for (int round = 0; round < 40; round++) {
             long t = System.nanoTime();
             for (int i = 0; i < n; i++) {
                 b.resolve(bh);
             }
-            bestResolve = Math.min(bestResolve, (System.nanoTime() - t) / n / ResolveBenchmark.RECIPIENTS.length);
+            bestResolve = Math.min(bestResolve, (System.nanoTime() - t) / per);
             t = System.nanoTime();
             for (int i = 0; i < n; i++) {
                 b.resolveWithoutExplanation(bh);
             }
-            bestQuiet = Math.min(bestQuiet, (System.nanoTime() - t) / n / ResolveBenchmark.RECIPIENTS.length);
+            bestQuiet = Math.min(bestQuiet, (System.nanoTime() - t) / per);
             t = System.nanoTime();
             try {
                 for (int i = 0; i < n; i++) {
@@ -49,7 +58,7 @@ public final class ResolveOverhead {
             } catch (dev.mailroom.table.TableException e) {
                 throw new IOException(e);
             }
-            bestLookups = Math.min(bestLookups, (System.nanoTime() - t) / n / ResolveBenchmark.RECIPIENTS.length);
+            bestLookups = Math.min(bestLookups, (System.nanoTime() - t) / per);
             String[][] fresh = new String[n][];
             for (int i = 0; i < n; i++) {
                 fresh[i] = b.freshKeys();
@@ -62,15 +71,38 @@ public final class ResolveOverhead {
             } catch (dev.mailroom.table.TableException e) {
                 throw new IOException(e);
             }
-            bestFresh = Math.min(bestFresh, (System.nanoTime() - t) / n / ResolveBenchmark.RECIPIENTS.length);
+            bestFresh = Math.min(bestFresh, (System.nanoTime() - t) / per);
         }
-        System.out.printf("table lookups per resolution: %.1f%n",
-                (double) b.lookupCount() / ResolveBenchmark.RECIPIENTS.length);
+        System.out.printf("%n[%s] table lookups per resolution: %.1f%n", set,
+                (double) b.lookupCount() / ResolveBenchmark.PER_INVOCATION);
         System.out.printf("per resolution: resolve %d ns, its lookups alone %d ns, ratio %.2f%n", bestResolve,
                 bestLookups, (double) bestResolve / bestLookups);
         System.out.printf("without explanation: %d ns, ratio %.2f%n", bestQuiet, (double) bestQuiet / bestLookups);
         System.out.printf("its lookups on fresh key strings (hash not cached, as in a resolution): %d ns;"
                 + " ratios %.2f and %.2f without explanation%n", bestFresh, (double) bestResolve / bestFresh,
                 (double) bestQuiet / bestFresh);
+        System.out.println("by kind, without explanation (best of 20 rounds): resolve, lookups, ratio, example");
+        for (int kind = 0; kind < 8; kind++) {
+            long r = Long.MAX_VALUE;
+            long l = Long.MAX_VALUE;
+            int count = ResolveBenchmark.PER_INVOCATION / 8;
+            for (int round = 0; round < 20; round++) {
+                long t = System.nanoTime();
+                for (int i = 0; i < n; i++) {
+                    b.resolveKind(kind, bh);
+                }
+                r = Math.min(r, (System.nanoTime() - t) / ((long) n * count));
+                t = System.nanoTime();
+                try {
+                    for (int i = 0; i < n; i++) {
+                        b.lookupsKind(kind, bh);
+                    }
+                } catch (dev.mailroom.table.TableException e) {
+                    throw new IOException(e);
+                }
+                l = Math.min(l, (System.nanoTime() - t) / ((long) n * count));
+            }
+            System.out.printf("  %5d ns %5d ns %5.2f  %s%n", r, l, (double) r / l, b.example(kind));
+        }
     }
 }
