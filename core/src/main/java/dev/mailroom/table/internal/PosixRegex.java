@@ -99,6 +99,11 @@ final class PosixRegex {
         return r;
     }
 
+    /** @return the text every match contains (lower case, compared without ASCII case), or null */
+    String requiredLiteral() {
+        return literal;
+    }
+
     /** @return the number of capturing groups */
     int groupCount() {
         return groups;
@@ -682,7 +687,8 @@ final class PosixRegex {
      * case, or null: a cheap test that rejects most keys before the regular expression runs.
      */
     private static String requiredLiteral(Node root) {
-        List<Node> items = root instanceof Seq s ? s.items() : List.of(root);
+        List<Node> items = new ArrayList<>();
+        inline(root, items);
         String best = null;
         StringBuilder run = new StringBuilder();
         for (Node item : items) {
@@ -699,6 +705,23 @@ final class PosixRegex {
         }
         best = longer(best, run);
         return best;
+    }
+
+    /**
+     * The items of a sequence, with the bodies of groups that match exactly once (not repeated,
+     * no alternation inside) put in place: such a group's text sits in every match between
+     * the text of its neighbours, so {@code ^(.*)\.(.*@mail1\.org)$} requires {@code @mail1.org}.
+     */
+    private static void inline(Node n, List<Node> out) {
+        if (n instanceof Seq s) {
+            for (Node item : s.items()) {
+                inline(item, out);
+            }
+        } else if (n instanceof Group g && !(g.body() instanceof Alt)) {
+            inline(g.body(), out);
+        } else {
+            out.add(n);
+        }
     }
 
     private static String longer(String best, StringBuilder run) {
