@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mailroom.testing.DeliveryRecord;
 import dev.mailroom.testing.PostfixInstance;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,17 +15,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * A private real Postfix 3.7 delivers one message to each of 60+ recipients covering every
@@ -73,8 +67,6 @@ final class ResolveDifferentialIT {
         {null, "someone@far.test"}, {"me@sdom.test", "z@far.test"}, {"", "z2@far.test"},
         {"me@xport.test", "z3@far.test"}, {null, "moved@example.test"}, {null, "someone@[192.0.2.1]"},
     };
-
-    private static final Pattern DISCARD = Pattern.compile("postfix-test/([a-z0-9]+)/discard\\[\\d+\\]: ([0-9A-Za-z]+): to=<");
 
     @TempDir
     static Path root;
@@ -196,7 +188,7 @@ final class ResolveDifferentialIT {
             pf.sendmail(sender, List.of(CASES[i][1]), msg.getBytes(StandardCharsets.UTF_8));
         }
         pf.awaitSettled(Duration.ofSeconds(120));
-        Map<String, String> agents = discardAgents(pf.logLines());
+        Map<String, String> agents = PostfixOutcomes.discardAgents(pf.logLines());
         List<String> mismatches = new ArrayList<>();
         int deliveries = 0;
         for (int i = 0; i < CASES.length; i++) {
@@ -206,11 +198,11 @@ final class ResolveDifferentialIT {
                 if (d.text().startsWith("forwarded as ")) {
                     continue; // local(8) resubmitted the expansion; the new queue file's deliveries follow
                 }
-                postfix.add(token(d, agents));
+                postfix.add(PostfixOutcomes.token(d, agents, "+", ResolveDifferentialIT::vmailboxResult));
                 deliveries++;
             }
             TreeSet<String> mailroom = new TreeSet<>();
-            for (String line : resolve(sender, CASES[i][1])) {
+            for (String line : PostfixOutcomes.resolve(pf.configDirectory(), sender, CASES[i][1])) {
                 mailroom.add(line.substring(line.indexOf('\t') + 1));
             }
             if (!postfix.equals(mailroom)) {
@@ -235,7 +227,8 @@ final class ResolveDifferentialIT {
         }
         pf.tool("postsuper", "-d", "ALL", "maildrop");
         assertEquals(List.of(), pf.deliveriesOf("resolve-loop@mailroom.test"));
-        assertEquals(List.of("loop1@valias.test\tdefer:4.6.0"), resolve(SENDER, "loop1@valias.test"));
+        assertEquals(List.of("loop1@valias.test\tdefer:4.6.0"),
+                PostfixOutcomes.resolve(pf.configDirectory(), SENDER, "loop1@valias.test"));
     }
 
     private static void assertVirtualMailboxFiles() throws IOException {
@@ -245,67 +238,6 @@ final class ResolveDifferentialIT {
         }
         assertTrue(Files.isRegularFile(root.resolve("vmail/vmail.test/box")));
         assertTrue(Files.isRegularFile(root.resolve("files/f1")));
-    }
-
-    private static List<String> resolve(String sender, String address) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new MailroomCommand());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int status = cl.execute("resolve", "-c", pf.configDirectory().toString(), "-f", sender.isEmpty() ? "<>" : sender,
-                address);
-        assertTrue(status == 0 || status == 1, "status " + status + ": " + err);
-        List<String> lines = new ArrayList<>();
-        for (String l : out.toString().split("\n")) {
-            if (!l.isEmpty()) {
-                lines.add(l);
-            }
-        }
-        return lines;
-    }
-
-    /** queue id + recipient → master.cf service name, for deliveries by the discard services. */
-    private static Map<String, String> discardAgents(List<String> lines) {
-        Map<String, String> out = new TreeMap<>();
-        for (String l : lines) {
-            Matcher m = DISCARD.matcher(l);
-            if (m.find()) {
-                int to = m.end();
-                out.put(m.group(2) + " " + l.substring(to, l.indexOf('>', to)), m.group(1));
-            }
-        }
-        return out;
-    }
-
-    /** What Postfix did, in {@code mailroom resolve}'s notation. */
-    private static String token(DeliveryRecord d, Map<String, String> agents) {
-        if (d.status().equals("bounced")) {
-            return "bounce:" + d.dsn();
-        }
-        if (d.status().equals("deferred")) {
-            return "defer:" + d.dsn() + " (" + d.text() + ")";
-        }
-        String text = d.text();
-        if (text.startsWith("delivered to command: ")) {
-            return "command:" + text.substring("delivered to command: ".length());
-        }
-        if (text.startsWith("delivered to file: ")) {
-            return "file:" + text.substring("delivered to file: ".length());
-        }
-        if (d.agent().equals("virtual")) {
-            return (text.contains("maildir") ? "maildir:" : "mbox:") + vmailboxResult(d.recipient());
-        }
-        if (d.agent().equals("local") && text.startsWith("delivered to mailbox")) {
-            String local = d.recipient().substring(0, d.recipient().lastIndexOf('@')).toLowerCase(Locale.ROOT);
-            int plus = local.indexOf('+');
-            return "mailbox:" + (plus > 0 ? local.substring(0, plus) : local);
-        }
-        String svc = agents.get(d.queueId() + " " + d.recipient());
-        if (svc != null) {
-            return "relay:" + svc + ":" + text + ":" + d.recipient();
-        }
-        return "unexpected:" + d;
     }
 
     /** The virtual_mailbox_maps entry for a delivered address (exact, then without extension). */

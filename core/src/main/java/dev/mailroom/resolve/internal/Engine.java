@@ -424,6 +424,16 @@ public final class Engine {
         /** Addresses local(8) has forwarded or expanded through .forward (folded), or null. */
         Set<String> deliveredTo;
         int forwardDepth;
+        /**
+         * local(8)'s owner attribute: the owner- sender of the alias being expanded, or the
+         * user of the {@code .forward} file, or the recipient of the {@code :include:}; null
+         * when none. Local recipients other than the owner are then forwarded through cleanup.
+         */
+        String owner;
+        /** The extension (with its delimiter) that the expansion being processed passes on. */
+        String unmatched;
+        /** local(8)'s delivered attribute: the recipient whose alias or .forward is expanded. */
+        String delivered;
         private long now;
         private boolean clockRead;
 
@@ -1210,6 +1220,13 @@ public final class Engine {
             ctx.emit(new Destination.Bounce(addr, "5.4.6", "recipient nesting limit exceeded"), chain);
             return;
         }
+        if (!noAlias && (ctx.owner != null && !ctx.owner.equalsIgnoreCase(user) || src.equals("include"))) {
+            // local(8) resubmits: each such recipient gets cleanup's canonical and virtual mapping
+            forwardOut(ctx, ctx.delivered != null ? ctx.delivered : addr, addr, chain(chain, "local", "", addr,
+                    src.equals("include") ? "forwarded (listed in an :include: file)"
+                            : "forwarded (owner " + ctx.owner + ")"));
+            return;
+        }
         Optional<UserDatabase.User> account = users.find(user);
         if (!noAlias && !(src.equals("forward") && self) && account.isPresent()) {
             if (forward(ctx, addr, chain, level, account.get(), localPart, extension, delim)) {
@@ -1269,17 +1286,28 @@ public final class Engine {
             }
         }
         List<String> tokens = parsedValue(h.value());
-        String saved = ctx.sender;
+        String savedSender = ctx.sender;
+        String savedOwner = ctx.owner;
+        String savedUnmatched = ctx.unmatched;
+        String savedDelivered = ctx.delivered;
         if (ownerSender != null) {
             ctx.sender = ownerSender; // the expansion is resubmitted with the owner as sender
+            ctx.owner = ownerSender;
         }
+        // an alias found for the bare user passes the extension on when "alias" propagates
+        ctx.unmatched = name.length() < localPart.length() && propagate.contains("alias")
+                ? localPart.substring(name.length()) : null;
+        ctx.delivered = addr;
         try {
             for (int i = 0; i < tokens.size(); i++) {
                 String t = tokens.get(i);
                 token(ctx, addr, t, c, level + 1, "alias", name, null);
             }
         } finally {
-            ctx.sender = saved;
+            ctx.sender = savedSender;
+            ctx.owner = savedOwner;
+            ctx.unmatched = savedUnmatched;
+            ctx.delivered = savedDelivered;
         }
         return true;
     }
@@ -1302,7 +1330,8 @@ public final class Engine {
                 forwardPaths.put(account.name(), new AccountPaths(account, paths));
             }
         }
-        for (String path : paths) {
+        for (int k = 0; k < paths.length; k++) {
+            String path = paths[k];
             if (path == null || path.isEmpty()) {
                 continue;
             }
@@ -1323,9 +1352,23 @@ public final class Engine {
                 continue;
             }
             ctx.markDelivered(addr);
-            for (int i = 0; i < tokens.size(); i++) {
-                String t = tokens.get(i);
-                token(ctx, addr, t, c, level + 1, "forward", account.name(), account);
+            String savedOwner = ctx.owner;
+            String savedUnmatched = ctx.unmatched;
+            String savedDelivered = ctx.delivered;
+            ctx.owner = account.name();
+            // the extension goes on unless the file found is the extension's own
+            ctx.unmatched = extension != null && propagate.contains("forward") && !forwardPath.get(k).usesExtension()
+                    ? delim + extension : null;
+            ctx.delivered = addr;
+            try {
+                for (int i = 0; i < tokens.size(); i++) {
+                    String t = tokens.get(i);
+                    token(ctx, addr, t, c, level + 1, "forward", account.name(), account);
+                }
+            } finally {
+                ctx.owner = savedOwner;
+                ctx.unmatched = savedUnmatched;
+                ctx.delivered = savedDelivered;
             }
             return true;
         }
@@ -1442,9 +1485,22 @@ public final class Engine {
                 return;
             }
             Chain c = chain(chain, ":include:", path, token, explain ? String.join(", ", tokens) : "");
-            for (int i = 0; i < tokens.size(); i++) {
-                String t = tokens.get(i);
-                token(ctx, addr, t, c, level + 1, "include", expFrom, owner);
+            String savedOwner = ctx.owner;
+            String savedUnmatched = ctx.unmatched;
+            if (ctx.owner == null) {
+                ctx.owner = addr;
+            }
+            if (!propagate.contains("include")) {
+                ctx.unmatched = null;
+            }
+            try {
+                for (int i = 0; i < tokens.size(); i++) {
+                    String t = tokens.get(i);
+                    token(ctx, addr, t, c, level + 1, "include", expFrom, owner);
+                }
+            } finally {
+                ctx.owner = savedOwner;
+                ctx.unmatched = savedUnmatched;
             }
             return;
         }
@@ -1467,6 +1523,11 @@ public final class Engine {
         String target = canonForm(escaped ? token.substring(1) : token);
         if (target.isEmpty()) {
             return;
+        }
+        if (ctx.unmatched != null) {
+            // the expanding recipient's extension, spliced in before the domain
+            int at = AddressText.at(target);
+            target = at < 0 ? target + ctx.unmatched : target.substring(0, at) + ctx.unmatched + target.substring(at);
         }
         // local(8) asks trivial-rewrite: a local address is delivered here, anything else forwarded
         int at = AddressText.at(target);
@@ -1499,10 +1560,20 @@ public final class Engine {
         }
         ctx.markDelivered(from);
         ctx.forwardDepth++;
+        // a new message: local(8)'s expansion state does not travel with it
+        String savedOwner = ctx.owner;
+        String savedUnmatched = ctx.unmatched;
+        String savedDelivered = ctx.delivered;
+        ctx.owner = null;
+        ctx.unmatched = null;
+        ctx.delivered = null;
         try {
             pipeline(ctx, target, chain);
         } finally {
             ctx.forwardDepth--;
+            ctx.owner = savedOwner;
+            ctx.unmatched = savedUnmatched;
+            ctx.delivered = savedDelivered;
         }
     }
 }

@@ -111,6 +111,24 @@ final class LocalExpander {
         return true;
     }
 
+    /**
+     * Whether the template uses the value of {@code extension} (not only tests it): a found
+     * {@code .forward} path that does so keeps the recipient's extension to itself.
+     *
+     * @return true when {@code $extension} appears as a value
+     */
+    boolean usesExtension() {
+        for (Part p : parts) {
+            if (p instanceof Reference r && r.name().equals("extension")) {
+                return true;
+            }
+            if (p instanceof Conditional c && c.text().usesExtension()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void flush(List<Part> parts, StringBuilder lit) {
         if (lit.length() > 0) {
             parts.add(new Literal(lit.toString()));

@@ -1,0 +1,86 @@
+package dev.mailroom.resolve;
+
+import static dev.mailroom.resolve.Fixture.tokens;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * local(8) resubmitting recipients through cleanup (owner- aliases, {@code .forward} files,
+ * {@code :include:} files) and passing unmatched extensions on to alias, forward and include
+ * results; each case was found by {@code ResolveRandomDifferentialIT} against Postfix 3.7.
+ */
+@Timeout(30)
+final class LocalForwardingTest {
+
+    @TempDir
+    Path dir;
+
+    private Fixture fixture(String aliases) {
+        Fixture f = new Fixture(dir);
+        f.param("canonical_maps", f.table("hash", "canonical", "c1 bob\n"));
+        return f.param("alias_maps", f.table("hash", "aliases", aliases));
+    }
+
+    @Test
+    void ownerAlias_localMembersAreResubmitted_soCanonicalMapsApply() {
+        Resolver r = fixture("a4: c1, alice\nowner-a4: carol\na5: c1, alice\n").resolver();
+        assertEquals(List.of("mailbox:bob", "mailbox:alice"), tokens(r, "a4@example.test"));
+        // without an owner- alias, local(8) delivers the members itself: c1 is nobody here
+        assertEquals(List.of("bounce:5.1.1", "mailbox:alice"), tokens(r, "a5@example.test"));
+    }
+
+    @Test
+    void includeMembers_areResubmitted_soCanonicalMapsApply() {
+        Fixture f = new Fixture(dir);
+        Path inc = f.file("list.inc", "c1\nalice\n");
+        f.param("canonical_maps", f.table("hash", "canonical", "c1 bob\n"));
+        f.param("alias_maps", f.table("hash", "aliases", "list: :include:" + inc + "\n"));
+        assertEquals(List.of("mailbox:bob", "mailbox:alice"), tokens(f.resolver(), "list@example.test"));
+    }
+
+    @Test
+    void forwardFile_otherLocalUsersAreResubmitted_theUserItselfIsNot() {
+        Fixture f = fixture("");
+        f.file("home/carol/.forward", "carol, c1\n");
+        // carol in her own .forward is delivered directly; c1 goes through canonical to bob
+        assertEquals(List.of("mailbox:carol", "mailbox:bob"), tokens(f.resolver(), "carol@example.test"));
+    }
+
+    @Test
+    void aliasPropagation_appendsTheExtensionToEveryMember_onlyWhenTheBareNameMatched() {
+        Fixture f = fixture("list: x@far.test, alice\nlist+own: y@far.test\n");
+        f.param("propagate_unmatched_extensions", "canonical, virtual, alias");
+        Resolver r = f.resolver();
+        assertEquals(List.of("relay:smtp:far.test:x+tag@far.test", "mailbox:alice"), tokens(r, "list+tag@example.test"));
+        assertEquals(List.of("relay:smtp:far.test:y@far.test"), tokens(r, "list+own@example.test"));
+        Fixture plain = fixture("list: x@far.test\n");
+        assertEquals(List.of("relay:smtp:far.test:x@far.test"), tokens(plain.resolver(), "list+tag@example.test"));
+    }
+
+    @Test
+    void forwardPropagation_skipsTheExtensionsOwnForwardFile() {
+        Fixture f = new Fixture(dir);
+        f.param("propagate_unmatched_extensions", "canonical, virtual, forward");
+        f.file("home/bob/.forward", "x@far.test\n");
+        f.file("home/bob/.forward+own", "y@far.test\n");
+        Resolver r = f.resolver();
+        assertEquals(List.of("relay:smtp:far.test:x+tag@far.test"), tokens(r, "bob+tag@example.test"));
+        assertEquals(List.of("relay:smtp:far.test:y@far.test"), tokens(r, "bob+own@example.test"));
+    }
+
+    @Test
+    void includePropagation_needsInclude_besidesAlias() {
+        Fixture f = new Fixture(dir);
+        Path inc = f.file("list.inc", "x@far.test\n");
+        f.param("alias_maps", f.table("hash", "aliases", "list: :include:" + inc + "\n"));
+        f.param("propagate_unmatched_extensions", "canonical, virtual, alias");
+        assertEquals(List.of("relay:smtp:far.test:x@far.test"), tokens(f.resolver(), "list+tag@example.test"));
+        f.param("propagate_unmatched_extensions", "canonical, virtual, alias, include");
+        assertEquals(List.of("relay:smtp:far.test:x+tag@far.test"), tokens(f.resolver(), "list+tag@example.test"));
+    }
+}
