@@ -83,4 +83,56 @@ final class LocalForwardingTest {
         f.param("propagate_unmatched_extensions", "canonical, virtual, alias, include");
         assertEquals(List.of("relay:smtp:far.test:x+tag@far.test"), tokens(f.resolver(), "list+tag@example.test"));
     }
+
+    @Test
+    void forwardingLoopCheck_seesTheDeliveredToOfItsOwnCopy_notOfSiblingCopies() {
+        Fixture f = new Fixture(dir);
+        f.file("home/bob/.forward", "\\bob, ghost\n");
+        f.param("luser_relay", "carol").param("local_recipient_maps", "");
+        f.param("alias_maps", f.table("hash", "aliases", "pair: bob@example.test, bob@localhost\n"));
+        // each copy of bob's mail forwards ghost once; neither copy has been to ghost before
+        assertEquals(List.of("mailbox:bob", "mailbox:carol"), tokens(f.resolver(), "pair@example.test"));
+    }
+
+    @Test
+    void forwardFileMetAgainInItsOwnExpansion_deliversToTheUser() {
+        Fixture f = new Fixture(dir);
+        f.file("home/bob/.forward", "\\bob, team\n");
+        f.param("alias_maps", f.table("hash", "aliases", "team: bob, carol\n"));
+        // bob -> .forward -> team -> bob: the .forward is not read twice, bob gets the mail once
+        assertEquals(List.of("mailbox:bob", "mailbox:carol"), tokens(f.resolver(), "bob@example.test"));
+    }
+
+    @Test
+    void aliasSkipsOnlyTheNameItCameFrom() {
+        Fixture f = new Fixture(dir);
+        f.param("alias_maps", f.table("hash", "aliases", "bob: bob+x, carol\nbob+x: dave\n"));
+        // the expansion of bob lists bob+x: its own alias still applies, the bare bob does not
+        assertEquals(List.of("mailbox:dave", "mailbox:carol"), tokens(f.resolver(), "bob@example.test"));
+    }
+
+    @Test
+    void backslashInAForwardOrIncludeFile_isNotAnEscape() {
+        Fixture f = new Fixture(dir);
+        Path inc = f.file("list.inc", "\\dave\n");
+        f.file("home/bob/.forward", "\\carol\n");
+        f.param("alias_maps", f.table("hash", "aliases", "carol: alice\ndave: alice, bob\nlist: :include:" + inc + "\n"));
+        // Postfix's RFC 822 scanner drops an unquoted backslash in these files, as postalias does
+        assertEquals(List.of("mailbox:alice"), tokens(f.resolver(), "bob@example.test"));
+        assertEquals(List.of("mailbox:alice"), tokens(f.resolver(), "list@example.test"));
+    }
+
+    @Test
+    void forwardedCopy_carriesTheRecipientLocalWasGiven_asItsDeliveredTo() {
+        Fixture f = new Fixture(dir);
+        f.file("home/bob/.forward", "team\n");
+        f.param("alias_maps", f.table("hash", "aliases", "team: team, carol\n"));
+        // team (listed in its own alias, reached from bob's .forward) is resubmitted with
+        // Delivered-To: bob, not team, so the copy is no loop: team is an unknown user there
+        assertEquals(java.util.Set.of("bounce:5.1.1", "mailbox:carol"),
+                new java.util.HashSet<>(tokens(f.resolver(), "bob@example.test")));
+        f.param("frozen_delivered_to", "no");
+        assertEquals(java.util.Set.of("bounce:5.4.6", "mailbox:carol"),
+                new java.util.HashSet<>(tokens(f.resolver(), "bob@example.test")));
+    }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -49,6 +50,7 @@ final class ResolveRandomDifferentialIT {
         final List<String> aliasNames = new ArrayList<>();
         final int virtualKeys;
         final boolean mail1;
+        final List<String> lists = new ArrayList<>();
 
         Draw(long seed) {
             r = new Random(seed);
@@ -58,6 +60,9 @@ final class ResolveRandomDifferentialIT {
             }
             virtualKeys = 6 + r.nextInt(4);
             mail1 = r.nextBoolean();
+            for (int i = 1; i <= r.nextInt(3); i++) {
+                lists.add("l" + i);
+            }
         }
 
         String pick(String... choices) {
@@ -89,10 +94,18 @@ final class ResolveRandomDifferentialIT {
                 return "ghost" + r.nextInt(3);
             } else if (k < 82) {
                 return "someone" + r.nextInt(3) + "@far.test";
-            } else if (k < 90 && inAliases) {
+            } else if (k < 86 && inAliases) {
                 return "\\" + pick(USERS);
-            } else if (k < 95) {
+            } else if (k < 88 && inAliases) {
+                return "\"|/bin/true\"";
+            } else if (k < 90 && inAliases) {
+                return "$root/files/f" + r.nextInt(3);
+            } else if (k < 93) {
                 return pick(USERS) + extension();
+            } else if (k < 95) {
+                return pick("moved", "someone@sub.far.test", "z@err.test", "y@far.test");
+            } else if (k < 97 && !lists.isEmpty()) {
+                return lists.get(r.nextInt(lists.size()));
             }
             return "c" + (1 + r.nextInt(3)) + "@example.test";
         }
@@ -139,8 +152,20 @@ final class ResolveRandomDifferentialIT {
                     a.append("owner-").append(name).append(": ").append(pick(USERS)).append('\n');
                 }
             }
+            for (String l : lists) {
+                a.append(l).append(": :include:$root/etc/").append(l).append(".inc\n");
+            }
             a.append("postmaster: ").append(pick(USERS)).append('\n');
             return a.toString();
+        }
+
+        /** The members of an :include: file, one or two a line. */
+        String include() {
+            StringBuilder t = new StringBuilder("# members\n");
+            for (int i = 0; i < 1 + r.nextInt(3); i++) {
+                t.append(targets(true).replace("\"|/bin/true\"", "bin")).append('\n');
+            }
+            return t.toString();
         }
 
         String canonical() {
@@ -171,10 +196,14 @@ final class ResolveRandomDifferentialIT {
                 a = pick("a.b.c", "a.b", "pe.pe", "x.y.z.w", "pepe") + extension() + "@mail1.org";
             } else if (k < 85) {
                 a = "d" + extension() + "@valias.test";
-            } else if (k < 90) {
+            } else if (k < 88) {
                 a = "postmaster@example.test";
-            } else if (k < 95) {
-                a = "ghost@example.test";
+            } else if (k < 91) {
+                a = "ghost" + extension() + "@example.test";
+            } else if (k < 94 && !lists.isEmpty()) {
+                a = lists.get(r.nextInt(lists.size())) + extension() + "@example.test";
+            } else if (k < 97) {
+                a = pick("moved@example.test", "someone@sub.far.test", "z@err.test", "y@far.test");
             } else {
                 a = "x" + r.nextInt(4) + "@rel.test";
             }
@@ -222,7 +251,38 @@ final class ResolveRandomDifferentialIT {
         if (d.r.nextBoolean()) {
             b.param("canonical_maps", "hash:$root/etc/canonical").postmap("hash", "canonical", d.canonical());
         }
-        for (String svc : List.of("relaycap", "defcap")) {
+        for (String l : d.lists) {
+            b.file(l + ".inc", d.include());
+        }
+        // .forward files for some users, sometimes one for an extension too
+        for (String u : USERS) {
+            if (d.r.nextInt(3) == 0) {
+                String self = d.r.nextBoolean() ? "\\" + u + ", " : d.r.nextBoolean() ? u + ", " : "";
+                b.file("../forward/" + u, self + d.targets(true) + "\n");
+                if (!d.delimiters.isEmpty() && d.r.nextBoolean()) {
+                    b.file("../forward/" + u + d.delimiters.charAt(0) + "x", d.targets(true) + "\n");
+                }
+            }
+        }
+        b.param("forward_path", "$root/forward/$user${recipient_delimiter}${extension}, $root/forward/$user");
+        b.param("expand_owner_alias", d.pick("yes", "no"));
+        if (d.r.nextBoolean()) {
+            b.param("transport_maps", "hash:$root/etc/transport").postmap("hash", "transport",
+                    "far.test tcap:nh-far\n.far.test tcap\nx1@rel.test tcap:[exact]\nerr.test error:5.1.1 custom text\n");
+        }
+        if (d.r.nextInt(3) == 0) {
+            b.param("relocated_maps", "hash:$root/etc/relocated").postmap("hash", "relocated",
+                    "moved@example.test new@far.test\n");
+        }
+        if (d.r.nextInt(3) == 0) {
+            // local(8) sees luser_relay only for recipients smtpd would have refused
+            b.param("luser_relay", d.pick("news", "lost-$user@far.test")).param("local_recipient_maps", "");
+        }
+        for (String dir : List.of("files", "forward")) {
+            Path p = Files.createDirectories(root.resolve(dir));
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxrwxrwx"));
+        }
+        for (String svc : List.of("relaycap", "defcap", "tcap")) {
             b.masterLine(svc + " unix - - n - - discard -o syslog_name=postfix-test/" + svc);
         }
         List<String> recipients = new ArrayList<>();
@@ -267,11 +327,28 @@ final class ResolveRandomDifferentialIT {
                 mismatches.addAll(checkRefused(pf, seed, i, recipients.get(i)));
             }
             assertEquals(List.of(), mismatches, "seed " + seed + "\n" + String.join("\n", mismatches)
-                    + "\nvirtual:\n" + Files.readString(cfg.resolve("virtual"))
-                    + "aliases:\n" + Files.readString(cfg.resolve("aliases")));
+                    + "\n" + describe(root, cfg));
             assertTrue(recipients.size() - refused.size() >= RECIPIENTS / 2,
                     "seed " + seed + ": most recipients should be deliverable, refused " + refused.size());
         }
+    }
+
+    /** main.cf and every table, include and .forward file, for a failure message. */
+    private static String describe(Path root, Path cfg) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (Path dir : List.of(cfg, root.resolve("forward"))) {
+            try (var files = Files.list(dir)) {
+                for (Path f : files.sorted().toList()) {
+                    String name = f.getFileName().toString();
+                    if (Files.isRegularFile(f) && !name.endsWith(".db") && !name.startsWith("master")
+                            && !name.startsWith("dynamicmaps")) {
+                        sb.append("--- ").append(dir.getFileName()).append('/').append(name).append('\n')
+                                .append(Files.readString(f));
+                    }
+                }
+            }
+        }
+        return sb.toString();
     }
 
     private static String messageId(long seed, int i) {

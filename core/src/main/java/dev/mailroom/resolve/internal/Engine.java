@@ -115,6 +115,8 @@ public final class Engine {
     private final String mailboxTransport;
     private final Maps mailboxTransportMaps;
     private final boolean expandOwnerAlias;
+    /** frozen_delivered_to: the Delivered-To of forwarded mail is the recipient local(8) was given. */
+    private final boolean frozenDeliveredTo;
     private final Maps transport;
     private final boolean transportParents;
     private final String localTransport;
@@ -203,6 +205,7 @@ public final class Engine {
         mailboxTransport = cfg.get("mailbox_transport").strip();
         mailboxTransportMaps = maps("mailbox_transport_maps", tableOptions);
         expandOwnerAlias = cfg.getBoolean("expand_owner_alias");
+        frozenDeliveredTo = cfg.getBoolean("frozen_delivered_to");
         transport = maps("transport_maps", tableOptions.toBuilder().regexSubstitution(false).build());
         transportParents = parents.contains("transport_maps");
         localTransport = cfg.get("local_transport").strip();
@@ -421,7 +424,10 @@ public final class Engine {
         final List<Resolved> out = new ArrayList<>(2);
         /** The envelope sender; an owner- alias changes it for its expansion. */
         String sender;
-        /** Addresses local(8) has forwarded or expanded through .forward (folded), or null. */
+        /**
+         * The Delivered-To addresses (folded) of the message copy being resolved: each
+         * forwarding starts a copy with one more; null for the original message.
+         */
         Set<String> deliveredTo;
         int forwardDepth;
         /**
@@ -432,8 +438,22 @@ public final class Engine {
         String owner;
         /** The extension (with its delimiter) that the expansion being processed passes on. */
         String unmatched;
-        /** local(8)'s delivered attribute: the recipient whose alias or .forward is expanded. */
+        /**
+         * local(8)'s delivered attribute, the Delivered-To of what it forwards: the recipient it
+         * was given (or, with frozen_delivered_to = no, the one whose alias or .forward is
+         * being expanded).
+         */
         String delivered;
+        /** The .forward files expanded for the message copy being resolved, or null. */
+        Set<String> forwardsDone;
+
+        /** @return true the first time a .forward file is met in this message copy */
+        boolean firstForward(String path) {
+            if (forwardsDone == null) {
+                forwardsDone = new HashSet<>();
+            }
+            return forwardsDone.add(path);
+        }
         private long now;
         private boolean clockRead;
 
@@ -472,11 +492,17 @@ public final class Engine {
             return deliveredTo != null && deliveredTo.contains(AddressText.fold(addr));
         }
 
-        void markDelivered(String addr) {
-            if (deliveredTo == null) {
-                deliveredTo = new HashSet<>();
-            }
-            deliveredTo.add(AddressText.fold(addr));
+        /**
+         * Starts a forwarded copy: its Delivered-To set is this copy's plus {@code addr}.
+         *
+         * @return the set to restore when the copy is resolved
+         */
+        Set<String> forwardCopy(String addr) {
+            Set<String> saved = deliveredTo;
+            Set<String> next = saved == null ? new HashSet<>() : new HashSet<>(saved);
+            next.add(AddressText.fold(addr));
+            deliveredTo = next;
+            return saved;
         }
     }
 
@@ -1203,6 +1229,26 @@ public final class Engine {
      */
     private void local(Ctx ctx, String addr, Chain chain, int level, String src, String expFrom, boolean noAlias)
             throws DeferException {
+        if (level > 0) {
+            localRecipient(ctx, addr, chain, level, src, expFrom, noAlias);
+            return;
+        }
+        // each recipient of a queue file is a delivery of its own, with its own duplicate filter
+        // and its own delivered attribute (the Delivered-To of what it forwards)
+        Set<String> savedForwards = ctx.forwardsDone;
+        String savedDelivered = ctx.delivered;
+        ctx.forwardsDone = null;
+        ctx.delivered = addr;
+        try {
+            localRecipient(ctx, addr, chain, level, src, expFrom, noAlias);
+        } finally {
+            ctx.forwardsDone = savedForwards;
+            ctx.delivered = savedDelivered;
+        }
+    }
+
+    private void localRecipient(Ctx ctx, String addr, Chain chain, int level, String src, String expFrom,
+            boolean noAlias) throws DeferException {
         if (level == 0 && ctx.deliveredTo(addr)) {
             ctx.emit(new Destination.Bounce(addr, "5.4.6", "mail forwarding loop for " + addr), chain);
             return;
@@ -1212,8 +1258,7 @@ public final class Engine {
         String user = split < 0 ? localPart : localPart.substring(0, split);
         String extension = split < 0 ? null : localPart.substring(split + 1);
         String delim = split < 0 ? "" : String.valueOf(localPart.charAt(split));
-        boolean self = !expFrom.isEmpty() && (localPart.equals(expFrom) || user.equals(expFrom));
-        if (!noAlias && !(src.equals("alias") && self) && aliasExpand(ctx, addr, chain, level, localPart, user)) {
+        if (!noAlias && aliasExpand(ctx, addr, chain, level, localPart, user, expFrom)) {
             return;
         }
         if (level > LOCAL_LEVEL_LIMIT) {
@@ -1222,13 +1267,13 @@ public final class Engine {
         }
         if (!noAlias && (ctx.owner != null && !ctx.owner.equalsIgnoreCase(user) || src.equals("include"))) {
             // local(8) resubmits: each such recipient gets cleanup's canonical and virtual mapping
-            forwardOut(ctx, ctx.delivered != null ? ctx.delivered : addr, addr, chain(chain, "local", "", addr,
+            forwardOut(ctx, ctx.delivered, addr, chain(chain, "local", "", addr,
                     src.equals("include") ? "forwarded (listed in an :include: file)"
                             : "forwarded (owner " + ctx.owner + ")"));
             return;
         }
         Optional<UserDatabase.User> account = users.find(user);
-        if (!noAlias && !(src.equals("forward") && self) && account.isPresent()) {
+        if (!noAlias && account.isPresent()) {
             if (forward(ctx, addr, chain, level, account.get(), localPart, extension, delim)) {
                 return;
             }
@@ -1240,18 +1285,25 @@ public final class Engine {
         mailbox(ctx, addr, chain, account.get());
     }
 
-    private boolean aliasExpand(Ctx ctx, String addr, Chain chain, int level, String localPart, String user)
-            throws DeferException {
+    /**
+     * The alias of the full local part, else of the bare user, expanded. A name equal to
+     * {@code expFrom} (the alias or {@code .forward} local part whose expansion this recipient
+     * comes from) is not looked up: an alias or .forward listing its own name delivers to
+     * that user.
+     */
+    private boolean aliasExpand(Ctx ctx, String addr, Chain chain, int level, String localPart, String user,
+            String expFrom) throws DeferException {
         if (aliases.isEmpty()) {
             return false;
         }
-        Maps.Hit h;
-        String name;
+        Maps.Hit h = null;
+        String name = localPart;
         try {
-            String q = AddressText.quoteLocal(localPart);
-            h = find2(aliases, q, localPart, q.equals(localPart), false);
-            name = localPart;
-            if (h == null && !user.equals(localPart)) {
+            if (!localPart.equalsIgnoreCase(expFrom)) {
+                String q = AddressText.quoteLocal(localPart);
+                h = find2(aliases, q, localPart, q.equals(localPart), false);
+            }
+            if (h == null && !user.equals(localPart) && !user.equalsIgnoreCase(expFrom)) {
                 String qu = AddressText.quoteLocal(user);
                 h = find2(aliases, qu, user, qu.equals(user), false);
                 name = user;
@@ -1297,7 +1349,9 @@ public final class Engine {
         // an alias found for the bare user passes the extension on when "alias" propagates
         ctx.unmatched = name.length() < localPart.length() && propagate.contains("alias")
                 ? localPart.substring(name.length()) : null;
-        ctx.delivered = addr;
+        if (!frozenDeliveredTo) {
+            ctx.delivered = addr;
+        }
         try {
             for (int i = 0; i < tokens.size(); i++) {
                 String t = tokens.get(i);
@@ -1339,6 +1393,10 @@ public final class Engine {
             if (!file.regular()) {
                 continue;
             }
+            if (!ctx.firstForward(path)) {
+                // met again within its own expansion: local(8) delivers to the user instead
+                return false;
+            }
             if (!file.acceptableFor(account.uid())) {
                 ctx.warn("file " + path + " has bad owner or is world-writable; ignored");
                 continue;
@@ -1351,7 +1409,6 @@ public final class Engine {
             if (tokens.isEmpty()) {
                 continue;
             }
-            ctx.markDelivered(addr);
             String savedOwner = ctx.owner;
             String savedUnmatched = ctx.unmatched;
             String savedDelivered = ctx.delivered;
@@ -1359,11 +1416,13 @@ public final class Engine {
             // the extension goes on unless the file found is the extension's own
             ctx.unmatched = extension != null && propagate.contains("forward") && !forwardPath.get(k).usesExtension()
                     ? delim + extension : null;
-            ctx.delivered = addr;
+            if (!frozenDeliveredTo) {
+                ctx.delivered = addr;
+            }
             try {
                 for (int i = 0; i < tokens.size(); i++) {
                     String t = tokens.get(i);
-                    token(ctx, addr, t, c, level + 1, "forward", account.name(), account);
+                    token(ctx, addr, t, c, level + 1, "forward", localPart, account);
                 }
             } finally {
                 ctx.owner = savedOwner;
@@ -1406,7 +1465,7 @@ public final class Engine {
             String target = luserRelayTemplate.expand(attributes(addr, null, localPart, extension, delim));
             if (target != null && !target.isEmpty()) {
                 Chain c = chain(chain, "luser_relay", source("luser_relay"), user, target);
-                forwardOut(ctx, addr, canonForm(target), c);
+                forwardOut(ctx, ctx.delivered, canonForm(target), c);
                 return;
             }
         }
@@ -1548,7 +1607,7 @@ public final class Engine {
         if (localHere) {
             local(ctx, target, chain(chain, src, "", token, target), level, src, expFrom, escaped);
         } else {
-            forwardOut(ctx, addr, target, chain(chain, src, "", token, target));
+            forwardOut(ctx, ctx.delivered, target, chain(chain, src, "", token, target));
         }
     }
 
@@ -1558,22 +1617,26 @@ public final class Engine {
             ctx.emit(new Destination.Bounce(from, "5.4.6", "mail forwarding loop for " + from), chain);
             return;
         }
-        ctx.markDelivered(from);
+        Set<String> savedDelivered = ctx.forwardCopy(from);
         ctx.forwardDepth++;
         // a new message: local(8)'s expansion state does not travel with it
         String savedOwner = ctx.owner;
         String savedUnmatched = ctx.unmatched;
-        String savedDelivered = ctx.delivered;
+        String savedDeliveredAttr = ctx.delivered;
+        Set<String> savedForwards = ctx.forwardsDone;
         ctx.owner = null;
         ctx.unmatched = null;
         ctx.delivered = null;
+        ctx.forwardsDone = null;
         try {
             pipeline(ctx, target, chain);
         } finally {
             ctx.forwardDepth--;
             ctx.owner = savedOwner;
             ctx.unmatched = savedUnmatched;
-            ctx.delivered = savedDelivered;
+            ctx.delivered = savedDeliveredAttr;
+            ctx.deliveredTo = savedDelivered;
+            ctx.forwardsDone = savedForwards;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.mailroom.resolve.internal;
 
+import dev.mailroom.table.internal.AliasParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -128,7 +129,8 @@ final class LocalFiles {
             if (line.startsWith("#")) {
                 continue;
             }
-            out.addAll(AddressText.parseList(line));
+            // read as local(8) reads it: through the RFC 822 scanner, as postalias reads aliases
+            out.addAll(AddressText.parseList(AliasParser.normalizeList(line)));
         }
         return out;
     }

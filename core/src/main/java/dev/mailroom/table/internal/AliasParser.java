@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * is re-serialised from its tokens ({@code alice,bob} becomes {@code alice, bob}), and the
  * sentinel entry {@code @ -> @} is added.
  */
-final class AliasParser {
+public final class AliasParser {
 
     enum Kind { ATOM, QSTRING, COMMENT, DOMLIT, SPECIAL }
 
@@ -71,6 +71,19 @@ final class AliasParser {
         }
         map.putIfAbsent("@", "@");
         return map;
+    }
+
+    /**
+     * A list of addresses as Postfix's RFC 822 scanner leaves it: the form {@code postalias}
+     * stores for an alias value, and the form local(8) reads a {@code .forward} or
+     * {@code :include:} line in (an unquoted backslash escapes the next character and is
+     * dropped, so <code>&#92;user</code> there is plain {@code user}).
+     *
+     * @param text the list as written
+     * @return the list re-serialised from its tokens
+     */
+    public static String normalizeList(String text) {
+        return externalize(scan(text));
     }
 
     /** Splits text into RFC 822 tokens the way Postfix's tok822 scanner does. */
