@@ -431,11 +431,13 @@ public final class MboxScanner {
 
     /** Decodes the current line (cut at {@link #CAPTURE} bytes, line end removed) and skips it. */
     private String captureLine() throws IOException {
-        if (len - i < CAPTURE && !eof) {
-            fill();
-        }
         int limit = Math.min(len, i + CAPTURE);
         int j = Bytes.indexOfLf(buf, i, limit);
+        if (j < 0 && limit - i < CAPTURE && !eof) {
+            fill(); // the line may go on past the buffer (fill is kept rare: it is called once a chunk)
+            limit = Math.min(len, i + CAPTURE);
+            j = Bytes.indexOfLf(buf, i, limit);
+        }
         int end = j < 0 ? limit : j;
         if (end > i && buf[end - 1] == '\r') {
             end--;

@@ -22,11 +22,11 @@ import java.util.concurrent.TimeUnit;
 final class ReadAhead {
 
     /** The default chunk size. */
-    static final int CHUNK = 256 * 1024;
+    static final int CHUNK = Integer.getInteger("mrx.chunk", 128) * 1024;
     /** Room before each chunk's data for the bytes the scanner carries over from the previous chunk. */
     static final int PREFIX = MboxScanner.CAPTURE;
     /** Arrays in circulation: the one the scanner holds and those read ahead. */
-    static final int CHUNKS = 6;
+    static final int CHUNKS = Integer.getInteger("mrx.chunks", 4);
     /** The most {@code From } line starts kept per chunk; a chunk with more is searched by the scanner. */
     static final int MAX_MARKS = 4096;
     private static final long POLL_MS = 100;
