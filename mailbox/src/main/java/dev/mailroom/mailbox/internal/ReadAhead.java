@@ -145,29 +145,7 @@ final class ReadAhead {
 
     /** Finds the line starts in {@code c} that begin with {@code From }; {@code prev} is the byte before the chunk. */
     static void mark(Chunk c, byte prev) {
-        byte[] d = c.data;
-        int end = PREFIX + c.length;
-        int n = 0;
-        int k = PREFIX;
-        if (d[k] == 'F' && prev == '\n' && (k + 5 > end || Bytes.isFrom(d, k))) {
-            c.marks[n++] = k;
-        }
-        k++;
-        while (true) {
-            int j = Bytes.indexOfF(d, k, end);
-            if (j < 0) {
-                break;
-            }
-            if (d[j - 1] == '\n' && (j + 5 > end || Bytes.isFrom(d, j))) {
-                if (n == MAX_MARKS) {
-                    c.count = -1;
-                    return;
-                }
-                c.marks[n++] = j;
-            }
-            k = j + 1;
-        }
-        c.count = n;
+        c.count = Bytes.fromLineStarts(c.data, PREFIX, PREFIX + c.length, prev == '\n', c.marks);
     }
 
     private void hand(Chunk c) throws InterruptedException {
