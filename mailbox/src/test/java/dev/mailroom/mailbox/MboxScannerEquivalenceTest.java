@@ -38,9 +38,14 @@ final class MboxScannerEquivalenceTest {
     /** Scans reading ahead in chunks of {@code chunk} bytes (the smallest is 8 KiB). */
     private static List<MboxEntry> scan(Path p, boolean fast, boolean cl, long aheadFrom, int chunk)
             throws IOException {
+        return scan(p, fast, cl, aheadFrom, chunk, MboxScanner.MARK_WHEN_AHEAD);
+    }
+
+    private static List<MboxEntry> scan(Path p, boolean fast, boolean cl, long aheadFrom, int chunk, int marking)
+            throws IOException {
         List<MboxEntry> out = new ArrayList<>();
         try (FileChannel ch = FileChannel.open(p)) {
-            MboxScanner s = new MboxScanner(ch, cl, 0, fast, aheadFrom, chunk);
+            MboxScanner s = new MboxScanner(ch, cl, 0, fast, aheadFrom, chunk, marking);
             for (MboxEntry e; (e = s.next()) != null; ) {
                 out.add(e);
             }
@@ -69,12 +74,18 @@ final class MboxScannerEquivalenceTest {
                 List<MboxEntry> reference = scan(p, false, cl);
                 assertEquals(reference, scan(p, true, cl), "round " + round + " cl=" + cl);
                 assertEquals(reference, scan(p, true, cl, 0), "read ahead, round " + round + " cl=" + cl);
-                assertEquals(reference, scan(p, true, cl, 0, 8192), "8 KiB chunks, round " + round + " cl=" + cl);
+                for (int marking : MARKINGS) {
+                    assertEquals(reference, scan(p, true, cl, 0, 8192, marking),
+                            "8 KiB chunks, marking " + marking + ", round " + round + " cl=" + cl);
+                }
             }
         }
     }
 
     private static final int BUFFER = 32 * 1024;
+
+    private static final int[] MARKINGS = {
+        MboxScanner.MARK_WHEN_AHEAD, MboxScanner.MARK_ALWAYS, MboxScanner.MARK_NEVER};
 
     @Test
     void fromLineAcrossTheBufferBoundary_foundAtEveryShift() throws IOException {
@@ -130,7 +141,9 @@ final class MboxScannerEquivalenceTest {
                     Files.write(p, sb.toString().getBytes(StandardCharsets.US_ASCII));
                     String what = "gap " + gap + " shift " + shift + " eol " + eol.length();
                     List<MboxEntry> reference = scan(p, false, false);
-                    assertEquals(reference, scan(p, true, false, 0, chunk), what);
+                    for (int marking : MARKINGS) {
+                        assertEquals(reference, scan(p, true, false, 0, chunk, marking), what + " marking " + marking);
+                    }
                     assertEquals(secondFrom, reference.get(1).fromOffset(), what);
                 }
             }
@@ -147,8 +160,8 @@ final class MboxScannerEquivalenceTest {
         Path p = dir.resolve("dense");
         Files.write(p, sb.toString().getBytes(StandardCharsets.US_ASCII));
         List<MboxEntry> reference = scan(p, false, false);
-        assertEquals(reference, scan(p, true, false, 0));
-        assertEquals(reference, scan(p, true, false, 0, 8192));
+        assertEquals(reference, scan(p, true, false, 0, 256 * 1024, MboxScanner.MARK_ALWAYS));
+        assertEquals(reference, scan(p, true, false, 0, 8192, MboxScanner.MARK_ALWAYS));
     }
 
     @Test

@@ -30,6 +30,13 @@ public final class MboxScanner {
 
     private static final MessageFlags NO_FLAGS_OLD = MessageFlags.NONE.withRecent(false);
 
+    /** The read-ahead thread lists the From line starts of a chunk while the scanner has one waiting. */
+    public static final int MARK_WHEN_AHEAD = 0;
+    /** The read-ahead thread lists the From line starts of every chunk (for tests). */
+    public static final int MARK_ALWAYS = 1;
+    /** The scanner searches every chunk itself (for tests). */
+    public static final int MARK_NEVER = 2;
+
     /** Files at least this large are read ahead on a second thread ({@link ReadAhead}). */
     static final long READ_AHEAD_MIN = 16L << 20;
 
@@ -99,22 +106,24 @@ public final class MboxScanner {
      */
     public MboxScanner(FileChannel channel, boolean useContentLength, int bufferSize, boolean fastBody,
             long readAheadMinSize) throws IOException {
-        this(channel, useContentLength, bufferSize, fastBody, readAheadMinSize, ReadAhead.CHUNK);
+        this(channel, useContentLength, bufferSize, fastBody, readAheadMinSize, ReadAhead.CHUNK, MARK_WHEN_AHEAD);
     }
 
     /**
      * A scanner that reads ahead in chunks of {@code readAheadChunk} bytes (at least 8 KiB;
      * tests use small chunks to put many chunk boundaries in small files).
+     *
+     * @param marking {@link #MARK_WHEN_AHEAD} (the default), {@link #MARK_ALWAYS} or {@link #MARK_NEVER}
      */
     public MboxScanner(FileChannel channel, boolean useContentLength, int bufferSize, boolean fastBody,
-            long readAheadMinSize, int readAheadChunk) throws IOException {
+            long readAheadMinSize, int readAheadChunk, int marking) throws IOException {
         this.fastBody = fastBody;
         this.channel = channel;
         this.useContentLength = useContentLength;
         this.bufferSize = Math.max(bufferSize, MIN_BUFFER);
         this.size = channel.size();
         if (size >= readAheadMinSize) {
-            ahead = new ReadAhead(channel, 0, readAheadChunk);
+            ahead = new ReadAhead(channel, 0, readAheadChunk, marking);
             this.buf = NONE; // the chunks' arrays are scanned in place
         } else {
             this.buf = new byte[this.bufferSize];

@@ -9,24 +9,36 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Sequential read-ahead of a file for {@link MboxScanner}: a daemon thread reads the chunks
- * that follow a position into heap arrays and, in each, finds the lines that start with
- * {@code From } (the search that otherwise costs the scanner most of its time); the scanner
- * takes whole arrays (no copy but the few bytes of a line that crosses into the next chunk)
- * and only parses separator and header lines.
+ * that follow a position into heap arrays, which the scanner then scans in place (no copy
+ * but the few bytes of a line that crosses into the next chunk). While the scanner has a
+ * chunk waiting, the thread also lists the line starts of each new chunk whose line begins
+ * with {@code From } (the body search, which otherwise costs the scanner most of its time);
+ * when the scanner is waiting, the chunk is handed over at once and the scanner searches it.
+ * So the work is shared by whichever side has time: before the JIT has compiled the
+ * scanner's per-message code the thread marks nearly every chunk, later about half of them.
  *
  * <p>The thread ends at the end of the file, on an error (handed to the consumer), after
  * {@link #stop()}, or within a tenth of a second of the channel being closed; it never
  * interrupts a read, since an interrupt would close the channel. Memory is fixed:
- * {@value #CHUNKS} arrays of {@link #PREFIX} plus the chunk size, and one direct buffer.
+ * {@link #CHUNKS} arrays of {@link #PREFIX} plus the chunk size, and one direct buffer of
+ * the chunk size.
  */
 final class ReadAhead {
 
-    /** The default chunk size. */
-    static final int CHUNK = Integer.getInteger("mrx.chunk", 128) * 1024;
+    /**
+     * The memory read ahead: a 32nd of the largest heap, at least 128 KiB and at most 2 MiB
+     * (so a scan in {@code -Xmx8m} keeps 256 KiB in flight, and one with a default heap 2 MiB).
+     */
+    static final int AHEAD_BYTES = (int) Math.max(128 << 10, Math.min(2 << 20, Runtime.getRuntime().maxMemory() / 32));
+    /**
+     * The default chunk size: at most 256 KiB, so that a chunk's array stays under half of G1's
+     * smallest region (a larger one would take a whole region of a small heap).
+     */
+    static final int CHUNK = Math.min(256 << 10, AHEAD_BYTES / 4);
     /** Room before each chunk's data for the bytes the scanner carries over from the previous chunk. */
     static final int PREFIX = MboxScanner.CAPTURE;
-    /** Arrays in circulation: the one the scanner holds and those read ahead. */
-    static final int CHUNKS = Integer.getInteger("mrx.chunks", 4);
+    /** The number of chunk arrays in circulation: the one the scanner holds and those read ahead. */
+    static final int CHUNKS = Math.max(4, AHEAD_BYTES / CHUNK);
     /** The most {@code From } line starts kept per chunk; a chunk with more is searched by the scanner. */
     static final int MAX_MARKS = 4096;
     private static final long POLL_MS = 100;
@@ -58,6 +70,7 @@ final class ReadAhead {
 
     private final FileChannel channel;
     private final int chunkSize;
+    private final int marking;
     private final BlockingQueue<Chunk> filled = new ArrayBlockingQueue<>(CHUNKS + 1);
     private final BlockingQueue<Chunk> free = new ArrayBlockingQueue<>(CHUNKS);
     private final Thread thread;
@@ -71,9 +84,12 @@ final class ReadAhead {
      * @param channel an open channel; only positional reads are made
      * @param start the first position the consumer will ask for
      * @param chunkSize the bytes per chunk (at least {@link #PREFIX})
+     * @param marking {@link MboxScanner#MARK_WHEN_AHEAD}, {@link MboxScanner#MARK_ALWAYS} or
+     *     {@link MboxScanner#MARK_NEVER}
      */
-    ReadAhead(FileChannel channel, long start, int chunkSize) {
+    ReadAhead(FileChannel channel, long start, int chunkSize, int marking) {
         this.channel = channel;
+        this.marking = marking;
         this.next = start;
         this.chunkSize = Math.max(chunkSize, PREFIX);
         for (int k = 0; k < CHUNKS; k++) {
@@ -124,7 +140,11 @@ final class ReadAhead {
                 c.end = false;
                 c.length = direct.remaining();
                 direct.get(c.data, PREFIX, c.length);
-                mark(c, prev);
+                if (marking == MboxScanner.MARK_NEVER || marking == MboxScanner.MARK_WHEN_AHEAD && filled.isEmpty()) {
+                    c.count = -1; // the scanner is waiting: hand the chunk over now, it searches for itself
+                } else {
+                    mark(c, prev);
+                }
                 prev = c.data[PREFIX + c.length - 1];
                 pos += c.length;
                 hand(c);
