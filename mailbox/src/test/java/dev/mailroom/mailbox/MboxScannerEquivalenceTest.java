@@ -151,6 +151,24 @@ final class MboxScannerEquivalenceTest {
     }
 
     @Test
+    void emptyLineBeforeAnUndatedFromLine_atEveryPositionNearARefill_separatesAsLineByLine() throws IOException {
+        // the body starts with an empty line, then "From x" (no date: a separator only after an empty line);
+        // a long header line moves that pair across the places where the buffer is refilled
+        for (int pad = 32_700; pad <= 32_800; pad++) {
+            for (String eol : new String[] {"\n", "\r\n"}) {
+                String text = "From a@x  Sat Nov 21 20:49:20 2026" + eol + "X-Pad: " + "p".repeat(pad) + eol + eol
+                        + eol + "From x" + eol + "body" + eol;
+                Path p = dir.resolve("refill-" + pad + "-" + eol.length());
+                Files.write(p, text.getBytes(StandardCharsets.US_ASCII));
+                List<MboxEntry> reference = scan(p, false, false);
+                assertEquals(2, reference.size(), "pad " + pad);
+                assertEquals(reference, scan(p, true, false), "pad " + pad + " eol " + eol.length());
+                assertEquals(reference, scan(p, true, false, 0, 8192, MboxScanner.MARK_NEVER), "pad " + pad);
+            }
+        }
+    }
+
+    @Test
     void chunkWithMoreFromLinesThanTheReaderKeeps_sameEntries() throws IOException {
         // 300 KiB of three-line messages: far more From lines per chunk than the read-ahead thread lists
         StringBuilder sb = new StringBuilder();
