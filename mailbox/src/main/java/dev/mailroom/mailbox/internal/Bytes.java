@@ -86,8 +86,9 @@ public final class Bytes {
     /**
      * Lists the line starts in {@code a[from, to)} whose line begins with {@code From } (or
      * with {@code F} when fewer than five bytes follow it before {@code to}) into {@code out},
-     * in order. One pass with a single loop, so that the JIT compiles it early (on-stack
-     * replacement) rather than after thousands of short calls.
+     * in order. Built on {@link #indexOfF}, so a second thread calling it shares the scanner's
+     * compiled code instead of giving the JIT's one C2 thread (on two cores) a method of its own
+     * to compile while the scanner waits for its own.
      *
      * @param lineStartAtFrom whether a line starts at {@code from} (the byte before is a line end)
      * @return the number of line starts listed, or -1 when there are more than {@code out.length}
@@ -95,45 +96,19 @@ public final class Bytes {
     public static int fromLineStarts(byte[] a, int from, int to, boolean lineStartAtFrom, int[] out) {
         int n = 0;
         int k = from;
-        if (k < to && lineStartAtFrom && a[k] == 'F' && (k + 5 > to || isFrom(a, k))) {
-            if (out.length == 0) {
-                return -1;
+        while (true) {
+            int j = indexOfF(a, k, to);
+            if (j < 0) {
+                return n;
             }
-            out[n++] = k;
-        }
-        for (; k + 32 <= to; k += 32) {
-            long x0 = (long) LONG.get(a, k) ^ FS;
-            long x1 = (long) LONG.get(a, k + 8) ^ FS;
-            long x2 = (long) LONG.get(a, k + 16) ^ FS;
-            long x3 = (long) LONG.get(a, k + 24) ^ FS;
-            if ((((x0 - ONES) | (x1 - ONES) | (x2 - ONES) | (x3 - ONES)) & HIGHS) == 0) {
-                continue; // ASCII without an F
-            }
-            for (int w = k; w < k + 32; w += 8) {
-                long x = (long) LONG.get(a, w) ^ FS;
-                // every F is marked (bytes above one may be marked too: checked below)
-                long t = (x - ONES) & ~x & HIGHS;
-                while (t != 0) {
-                    int j = w + (Long.numberOfTrailingZeros(t) >>> 3);
-                    t &= t - 1;
-                    if (j > from && a[j] == 'F' && a[j - 1] == '\n' && (j + 5 > to || isFrom(a, j))) {
-                        if (n == out.length) {
-                            return -1;
-                        }
-                        out[n++] = j;
-                    }
-                }
-            }
-        }
-        for (k = Math.max(k, from + 1); k < to; k++) {
-            if (a[k] == 'F' && a[k - 1] == '\n' && (k + 5 > to || isFrom(a, k))) {
+            if ((j == from ? lineStartAtFrom : a[j - 1] == '\n') && (j + 5 > to || isFrom(a, j))) {
                 if (n == out.length) {
                     return -1;
                 }
-                out[n++] = k;
+                out[n++] = j;
             }
+            k = j + 1;
         }
-        return n;
     }
 
     /** True when {@code a[at..]} starts with {@code "From "}; the caller ensures 5 bytes. */
