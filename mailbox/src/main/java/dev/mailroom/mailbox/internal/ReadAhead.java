@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * with {@code From } (the body search, which otherwise costs the scanner most of its time);
  * when the scanner is waiting, the chunk is handed over at once and the scanner searches it.
  * So the work is shared by whichever side has time: before the JIT has compiled the
- * scanner's per-message code the thread marks nearly every chunk, later about half of them.
+ * scanner's per-message code the thread marks nearly every chunk, later a third to a half.
  *
  * <p>The thread ends at the end of the file, on an error (handed to the consumer), after
  * {@link #stop()}, or within a tenth of a second of the channel being closed; it never
