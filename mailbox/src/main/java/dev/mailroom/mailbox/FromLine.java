@@ -1,6 +1,9 @@
 package dev.mailroom.mailbox;
 
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -38,21 +41,27 @@ import java.util.regex.Pattern;
 public record FromLine(String sender, String dateText, Optional<LocalDateTime> date,
         Optional<ZoneOffset> offset, String remoteFrom) {
 
-    private static final DateTimeFormatter ASCTIME =
-            DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT);
+    /**
+     * What the common path does not need, made on first use: a scan that meets only
+     * {@code asctime} dates never compiles the regular expression or the formatter.
+     */
+    private static final class Lazy {
+        private static final DateTimeFormatter ASCTIME =
+                DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT);
 
-    private static final String[] MONTHS = {
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+        private static final String[] MONTHS = {
+            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
 
-    // weekday month day time [zone] year [zone] [remote from host]
-    private static final Pattern DATE = Pattern.compile(
-            "(?:^|\\s)((?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\\s+([A-Za-z]{3})[a-z]*\\s+(\\d{1,2})\\s+"
-            + "(\\d{1,2}):(\\d{2})(?::(\\d{2}))?"
-            + "(?:\\s+([A-Z]{1,5}(?:\\s+DST)?|[+-]\\d{4}))?"
-            + "\\s+(\\d{4}|\\d{2})"
-            + "(?:\\s+([+-]\\d{4}|[A-Z]{1,5}))?)"
-            + "(?:\\s+remote\\s+from\\s+(\\S+))?\\s*$",
-            Pattern.CASE_INSENSITIVE);
+        // weekday month day time [zone] year [zone] [remote from host]
+        private static final Pattern DATE = Pattern.compile(
+                "(?:^|\\s)((?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\\s+([A-Za-z]{3})[a-z]*\\s+(\\d{1,2})\\s+"
+                + "(\\d{1,2}):(\\d{2})(?::(\\d{2}))?"
+                + "(?:\\s+([A-Z]{1,5}(?:\\s+DST)?|[+-]\\d{4}))?"
+                + "\\s+(\\d{4}|\\d{2})"
+                + "(?:\\s+([+-]\\d{4}|[A-Z]{1,5}))?)"
+                + "(?:\\s+remote\\s+from\\s+(\\S+))?\\s*$",
+                Pattern.CASE_INSENSITIVE);
+    }
 
     /**
      * Checks the components.
@@ -92,17 +101,30 @@ public record FromLine(String sender, String dateText, Optional<LocalDateTime> d
             end--;
         }
         FromLine fast = asctimeFast(line, 5, end);
-        if (fast != null) {
-            return Optional.of(fast);
+        return fast != null ? Optional.of(fast) : Optional.of(general(line, end));
+    }
+
+    /** The general parser (a regular expression); also the reference the fast path is tested against. */
+    static Optional<FromLine> tryParseGeneral(String line) {
+        if (!line.startsWith("From ")) {
+            return Optional.empty();
         }
+        int end = line.length();
+        while (end > 5 && (line.charAt(end - 1) == '\n' || line.charAt(end - 1) == '\r')) {
+            end--;
+        }
+        return Optional.of(general(line, end));
+    }
+
+    private static FromLine general(String line, int end) {
         String rest = line.substring(5, end);
-        Matcher m = DATE.matcher(rest);
+        Matcher m = Lazy.DATE.matcher(rest);
         if (!m.find()) {
             String trimmed = rest.strip();
             int sp = indexOfSpace(trimmed);
             String sender = sp < 0 ? trimmed : trimmed.substring(0, sp);
             String date = sp < 0 ? "" : trimmed.substring(sp).strip();
-            return Optional.of(new FromLine(cleanSender(sender), date, Optional.empty(), Optional.empty(), ""));
+            return new FromLine(cleanSender(sender), date, Optional.empty(), Optional.empty(), "");
         }
         String sender = cleanSender(rest.substring(0, m.start()).strip());
         String dateText = m.group(1);
@@ -132,91 +154,116 @@ public record FromLine(String sender, String dateText, Optional<LocalDateTime> d
             offset = Optional.empty();
         }
         String remote = m.group(10) == null ? "" : m.group(10);
-        return Optional.of(new FromLine(sender, dateText, date, offset, remote));
+        return new FromLine(sender, dateText, date, offset, remote);
     }
-
-    private static final String DAYS = "MonTueWedThuFriSatSun";
-    private static final String MONTH_NAMES = "JanFebMarAprMayJunJulAugSepOctNovDec";
 
     /**
      * The common case without a regular expression: {@code sender} then an {@code asctime}
      * date ({@code Www Mmm dd hh:mm:ss yyyy}) ending the line, as Postfix and Dovecot write;
-     * reads {@code line[from, end)} in place (a scan parses one such line per message).
+     * {@code line[from, end)}. A scan parses one such line per message, so this is kept
+     * short and straight (no loops over the date, array reads rather than {@code charAt}):
+     * it runs fast before the JIT has compiled it and compiles small.
      */
     private static FromLine asctimeFast(String line, int from, int end) {
         if (end - from < 25) {
             return null;
         }
         int d = end - 24;
-        if (line.charAt(d - 1) != ' ' || line.charAt(d + 3) != ' ' || line.charAt(d + 7) != ' '
-                || line.charAt(d + 10) != ' ' || line.charAt(d + 13) != ':' || line.charAt(d + 16) != ':'
-                || line.charAt(d + 19) != ' ') {
+        // the date's characters at b[o + 1 ..]; one that is not Latin-1 is '?', which fails every test below
+        byte[] b = line.getBytes(StandardCharsets.ISO_8859_1);
+        int o = d - 1;
+        if (b.length != line.length()) {
+            // a surrogate pair became one '?' and moved what follows: read the date part alone
+            b = line.substring(o, end).getBytes(StandardCharsets.ISO_8859_1);
+            o = 0;
+            if (b.length != end - (d - 1)) {
+                return null;
+            }
+        }
+        if (b[o] != ' ' || b[o + 4] != ' ' || b[o + 8] != ' ' || b[o + 11] != ' ' || b[o + 14] != ':'
+                || b[o + 17] != ':' || b[o + 20] != ' ') {
             return null;
         }
-        int day = name3(line, d, DAY_CODES);
-        int mon = name3(line, d + 4, MONTH_CODES);
-        if (day < 0 || mon < 0) {
+        int mon = month3(b[o + 5], b[o + 6], b[o + 7]);
+        if (mon < 0 || !isDay3(b[o + 1], b[o + 2], b[o + 3])) {
             return null;
         }
-        int dom = digits(line, d + 8, 2);
-        int hh = digits(line, d + 11, 2);
-        int mm = digits(line, d + 14, 2);
-        int ss = digits(line, d + 17, 2);
-        int yyyy = digits(line, d + 20, 4);
+        int dom = twoDigits(b[o + 9], b[o + 10]);
+        int hh = twoDigits(b[o + 12], b[o + 13]);
+        int mm = twoDigits(b[o + 15], b[o + 16]);
+        int ss = twoDigits(b[o + 18], b[o + 19]);
+        int yyyy = year4(b[o + 21], b[o + 22], b[o + 23], b[o + 24]);
         if (dom < 1 || dom > 31 || hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 60 || yyyy < 0) {
             return null;
         }
-        LocalDateTime t;
-        try {
-            t = LocalDateTime.of(yyyy, mon + 1, dom, hh, mm, Math.min(ss, 59));
-        } catch (java.time.DateTimeException e) {
+        LocalDate date = day(yyyy, mon + 1, dom);
+        if (date == null) {
             return null;
         }
+        LocalDateTime t = LocalDateTime.of(date, LocalTime.of(hh, mm, Math.min(ss, 59)));
         // the sender: line[from, d) stripped of white space, as String.strip does
         int a = from;
-        int b = d;
-        while (a < b && isWhitespace(line.charAt(a))) {
+        int e = d;
+        while (a < e && isWhitespace(line.charAt(a))) {
             a++;
         }
-        while (b > a && isWhitespace(line.charAt(b - 1))) {
-            b--;
+        while (e > a && isWhitespace(line.charAt(e - 1))) {
+            e--;
         }
         int space = line.indexOf(' ', a);
         int tab = line.indexOf('\t', a);
-        if (space >= 0 && space < b || tab >= 0 && tab < b) {
+        if (space >= 0 && space < e || tab >= 0 && tab < e) {
             return null; // "remote from" and other oddities: the general parser
         }
-        String sender = b - a == 1 && line.charAt(a) == '-' ? "" : line.substring(a, b);
+        String sender = e - a == 1 && line.charAt(a) == '-' ? "" : line.substring(a, e);
         return new FromLine(sender, line.substring(d, end), Optional.of(t), Optional.empty(), "");
     }
 
-    /** The three letters of each name of {@code DAYS} and {@code MONTH_NAMES} as one number. */
-    private static final int[] DAY_CODES = codes(DAYS);
-    private static final int[] MONTH_CODES = codes(MONTH_NAMES);
+    /** The last date made by {@link #day}: consecutive messages are mostly of one day. */
+    private static LocalDate lastDay = LocalDate.of(1970, 1, 1);
 
-    private static int[] codes(String names) {
-        int[] c = new int[names.length() / 3];
-        for (int i = 0; i < c.length; i++) {
-            c[i] = names.charAt(3 * i) << 16 | names.charAt(3 * i + 1) << 8 | names.charAt(3 * i + 2);
+    /** The date, or null when there is no such day (Feb 31). */
+    private static LocalDate day(int y, int m, int d) {
+        LocalDate last = lastDay; // a LocalDate is immutable: a racy read sees a whole one
+        if (last.getDayOfMonth() == d && last.getMonthValue() == m && last.getYear() == y) {
+            return last;
         }
-        return c;
+        try {
+            LocalDate date = LocalDate.of(y, m, d);
+            lastDay = date;
+            return date;
+        } catch (java.time.DateTimeException ex) {
+            return null;
+        }
     }
 
-    /** The index (0 for the first) of the three letters at {@code s[at..]} in {@code codes}, or -1. */
-    private static int name3(String s, int at, int[] codes) {
-        char c0 = s.charAt(at);
-        char c1 = s.charAt(at + 1);
-        char c2 = s.charAt(at + 2);
-        if ((c0 | c1 | c2) > 0xFF) {
-            return -1;
-        }
-        int code = c0 << 16 | c1 << 8 | c2;
-        for (int i = 0; i < codes.length; i++) {
-            if (codes[i] == code) {
-                return i;
-            }
-        }
-        return -1;
+    /** True when the three bytes are an English weekday abbreviation (Mon ... Sun, case as written). */
+    private static boolean isDay3(byte c0, byte c1, byte c2) {
+        return switch (c0 << 16 | c1 << 8 | c2) {
+            case 'M' << 16 | 'o' << 8 | 'n', 'T' << 16 | 'u' << 8 | 'e', 'W' << 16 | 'e' << 8 | 'd',
+                    'T' << 16 | 'h' << 8 | 'u', 'F' << 16 | 'r' << 8 | 'i', 'S' << 16 | 'a' << 8 | 't',
+                    'S' << 16 | 'u' << 8 | 'n' -> true;
+            default -> false;
+        };
+    }
+
+    /** The month (0 for January) of an English abbreviation (Jan ... Dec, case as written), or -1. */
+    private static int month3(byte c0, byte c1, byte c2) {
+        return switch (c0 << 16 | c1 << 8 | c2) {
+            case 'J' << 16 | 'a' << 8 | 'n' -> 0;
+            case 'F' << 16 | 'e' << 8 | 'b' -> 1;
+            case 'M' << 16 | 'a' << 8 | 'r' -> 2;
+            case 'A' << 16 | 'p' << 8 | 'r' -> 3;
+            case 'M' << 16 | 'a' << 8 | 'y' -> 4;
+            case 'J' << 16 | 'u' << 8 | 'n' -> 5;
+            case 'J' << 16 | 'u' << 8 | 'l' -> 6;
+            case 'A' << 16 | 'u' << 8 | 'g' -> 7;
+            case 'S' << 16 | 'e' << 8 | 'p' -> 8;
+            case 'O' << 16 | 'c' << 8 | 't' -> 9;
+            case 'N' << 16 | 'o' << 8 | 'v' -> 10;
+            case 'D' << 16 | 'e' << 8 | 'c' -> 11;
+            default -> -1;
+        };
     }
 
     /** {@link Character#isWhitespace(char)}, answered without a table for printable ASCII. */
@@ -224,22 +271,46 @@ public record FromLine(String sender, String dateText, Optional<LocalDateTime> d
         return (c <= ' ' || c >= 0x7F) && Character.isWhitespace(c);
     }
 
-    /** The number in {@code s[at, at+len)}, leading spaces allowed; -1 when not a number. */
-    private static int digits(String s, int at, int len) {
-        int v = 0;
-        boolean any = false;
-        for (int k = at; k < at + len; k++) {
-            char c = s.charAt(k);
-            if (c == ' ' && !any) {
-                continue;
-            }
-            if (c < '0' || c > '9') {
+    private static boolean isDigit(byte c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** A two-digit number, or one digit after a space ({@code " 5"}); -1 when neither. */
+    private static int twoDigits(byte c0, byte c1) {
+        if (!isDigit(c1)) {
+            return -1;
+        }
+        if (c0 == ' ') {
+            return c1 - '0';
+        }
+        return isDigit(c0) ? (c0 - '0') * 10 + (c1 - '0') : -1;
+    }
+
+    /** A four-character number, leading spaces allowed ({@code "  26"}); -1 when not a number. */
+    private static int year4(byte c0, byte c1, byte c2, byte c3) {
+        if (!isDigit(c3)) {
+            return -1;
+        }
+        int v;
+        if (c0 != ' ') {
+            if (!isDigit(c0) || !isDigit(c1) || !isDigit(c2)) {
                 return -1;
             }
-            v = v * 10 + (c - '0');
-            any = true;
+            v = (c0 - '0') * 100 + (c1 - '0') * 10 + (c2 - '0');
+        } else if (c1 != ' ') {
+            if (!isDigit(c1) || !isDigit(c2)) {
+                return -1;
+            }
+            v = (c1 - '0') * 10 + (c2 - '0');
+        } else if (c2 != ' ') {
+            if (!isDigit(c2)) {
+                return -1;
+            }
+            v = c2 - '0';
+        } else {
+            v = 0;
         }
-        return any ? v : -1;
+        return v * 10 + (c3 - '0');
     }
 
     /**
@@ -253,12 +324,12 @@ public record FromLine(String sender, String dateText, Optional<LocalDateTime> d
      */
     public static String format(String sender, java.time.Instant when, ZoneId zone) {
         String s = sender.isEmpty() ? "MAILER-DAEMON" : sender;
-        return "From " + s + "  " + ASCTIME.format(ZonedDateTime.ofInstant(when, zone));
+        return "From " + s + "  " + Lazy.ASCTIME.format(ZonedDateTime.ofInstant(when, zone));
     }
 
     /** The date in {@code asctime} form ({@code Sat Nov  1 20:49:20 2026}). */
     public static String asctime(LocalDateTime t) {
-        return ASCTIME.format(t);
+        return Lazy.ASCTIME.format(t);
     }
 
     /**
@@ -284,8 +355,8 @@ public record FromLine(String sender, String dateText, Optional<LocalDateTime> d
 
     private static int month(String m) {
         String l = m.toLowerCase(Locale.ROOT);
-        for (int i = 0; i < MONTHS.length; i++) {
-            if (MONTHS[i].equals(l)) {
+        for (int i = 0; i < Lazy.MONTHS.length; i++) {
+            if (Lazy.MONTHS[i].equals(l)) {
                 return i + 1;
             }
         }

@@ -118,4 +118,27 @@ final class FromLineTest {
                 FromLine.parse("From a@x  Thu Dec 31 23:59:60 2026").date());
         assertEquals(Optional.empty(), FromLine.parse("From a@x  Sat Feb 31 20:49:20 2026").date());
     }
+
+    @Test
+    void parse_fastPathAgreesWithTheGeneralParser_onRandomAsctimeLines() {
+        java.util.Random rnd = new java.util.Random(5);
+        String[] senders = {"a@x", "MAILER-DAEMON", "-", "", "b@\u00e9x", "\ud83d\ude00@x", " a@x ", "a@x\t",
+            "a b", "\u2003c@x"};
+        String[] days = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Xyz", "sat", "S\u00e0t"};
+        String[] months = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Nvo",
+            "\ud83d\ude00"};
+        String[] twos = {"01", " 1", "1 ", "  ", "09", "10", "23", "24", "29", "30", "31", "32", "59", "60", "61",
+            "0x", "\u0661\u0662"};
+        // (minutes and seconds padded with a space are read by the fast path only, as before)
+        String[] sixty = {"00", "09", "10", "59", "60", "61", "0x"};
+        String[] years = {"2026", "1999", "2024", "1970", "9999", "20x6", "2o26"};
+        for (int k = 0; k < 20_000; k++) {
+            String line = "From " + senders[rnd.nextInt(senders.length)] + (rnd.nextBoolean() ? "  " : " ")
+                    + days[rnd.nextInt(days.length)] + " " + months[rnd.nextInt(months.length)] + " "
+                    + twos[rnd.nextInt(twos.length)] + " " + twos[rnd.nextInt(twos.length)] + ":"
+                    + sixty[rnd.nextInt(sixty.length)] + ":" + sixty[rnd.nextInt(sixty.length)] + " "
+                    + years[rnd.nextInt(years.length)] + (rnd.nextInt(4) == 0 ? "\r\n" : "");
+            assertEquals(FromLine.tryParseGeneral(line), FromLine.tryParse(line), line);
+        }
+    }
 }

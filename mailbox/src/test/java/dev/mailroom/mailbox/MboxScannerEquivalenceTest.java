@@ -32,9 +32,20 @@ final class MboxScannerEquivalenceTest {
 
     /** Scans with the smallest buffer, reading ahead on a second thread from files of {@code aheadFrom} bytes. */
     private static List<MboxEntry> scan(Path p, boolean fast, boolean cl, long aheadFrom) throws IOException {
+        return scan(p, fast, cl, aheadFrom, 256 * 1024);
+    }
+
+    /** Scans reading ahead in chunks of {@code chunk} bytes (the smallest is 8 KiB). */
+    private static List<MboxEntry> scan(Path p, boolean fast, boolean cl, long aheadFrom, int chunk)
+            throws IOException {
+        return scan(p, fast, cl, aheadFrom, chunk, MboxScanner.MARK_WHEN_AHEAD);
+    }
+
+    private static List<MboxEntry> scan(Path p, boolean fast, boolean cl, long aheadFrom, int chunk, int marking)
+            throws IOException {
         List<MboxEntry> out = new ArrayList<>();
         try (FileChannel ch = FileChannel.open(p)) {
-            MboxScanner s = new MboxScanner(ch, cl, 0, fast, aheadFrom);
+            MboxScanner s = new MboxScanner(ch, cl, 0, fast, aheadFrom, chunk, marking);
             for (MboxEntry e; (e = s.next()) != null; ) {
                 out.add(e);
             }
@@ -63,11 +74,18 @@ final class MboxScannerEquivalenceTest {
                 List<MboxEntry> reference = scan(p, false, cl);
                 assertEquals(reference, scan(p, true, cl), "round " + round + " cl=" + cl);
                 assertEquals(reference, scan(p, true, cl, 0), "read ahead, round " + round + " cl=" + cl);
+                for (int marking : MARKINGS) {
+                    assertEquals(reference, scan(p, true, cl, 0, 8192, marking),
+                            "8 KiB chunks, marking " + marking + ", round " + round + " cl=" + cl);
+                }
             }
         }
     }
 
     private static final int BUFFER = 32 * 1024;
+
+    private static final int[] MARKINGS = {
+        MboxScanner.MARK_WHEN_AHEAD, MboxScanner.MARK_ALWAYS, MboxScanner.MARK_NEVER};
 
     @Test
     void fromLineAcrossTheBufferBoundary_foundAtEveryShift() throws IOException {
@@ -99,6 +117,69 @@ final class MboxScannerEquivalenceTest {
                 }
             }
         }
+    }
+
+    @Test
+    void fromLineAcrossAReadAheadChunkBoundary_foundAtEveryShift() throws IOException {
+        int chunk = 8192;
+        for (String eol : new String[] {"\n", "\r\n"}) {
+            for (int gap = 0; gap <= 2; gap++) {
+                for (int shift = -12; shift <= 12; shift++) {
+                    // message 1 fills the file up to (2 * chunk + shift), then message 2's From line starts there
+                    StringBuilder sb = new StringBuilder("From a@x  Sat Nov 21 20:49:20 2026" + eol + "Subject: 1"
+                            + eol + eol);
+                    int target = 2 * chunk + shift - gap * eol.length();
+                    while (sb.length() + 10 + eol.length() <= target) {
+                        sb.append("Fbody line").append(eol);
+                    }
+                    sb.append("x".repeat(Math.max(0, target - sb.length() - eol.length()))).append(eol);
+                    sb.append(eol.repeat(gap));
+                    long secondFrom = sb.length();
+                    sb.append("From b@x  Sat Nov 21 20:49:21 2026").append(eol).append("Subject: 2").append(eol)
+                            .append(eol).append("From the body").append(eol).append(eol);
+                    Path p = dir.resolve("chunk-edge-" + gap + "-" + shift + "-" + eol.length());
+                    Files.write(p, sb.toString().getBytes(StandardCharsets.US_ASCII));
+                    String what = "gap " + gap + " shift " + shift + " eol " + eol.length();
+                    List<MboxEntry> reference = scan(p, false, false);
+                    for (int marking : MARKINGS) {
+                        assertEquals(reference, scan(p, true, false, 0, chunk, marking), what + " marking " + marking);
+                    }
+                    assertEquals(secondFrom, reference.get(1).fromOffset(), what);
+                }
+            }
+        }
+    }
+
+    @Test
+    void emptyLineBeforeAnUndatedFromLine_atEveryPositionNearARefill_separatesAsLineByLine() throws IOException {
+        // the body starts with an empty line, then "From x" (no date: a separator only after an empty line);
+        // a long header line moves that pair across the places where the buffer is refilled
+        for (int pad = 32_700; pad <= 32_800; pad++) {
+            for (String eol : new String[] {"\n", "\r\n"}) {
+                String text = "From a@x  Sat Nov 21 20:49:20 2026" + eol + "X-Pad: " + "p".repeat(pad) + eol + eol
+                        + eol + "From x" + eol + "body" + eol;
+                Path p = dir.resolve("refill-" + pad + "-" + eol.length());
+                Files.write(p, text.getBytes(StandardCharsets.US_ASCII));
+                List<MboxEntry> reference = scan(p, false, false);
+                assertEquals(2, reference.size(), "pad " + pad);
+                assertEquals(reference, scan(p, true, false), "pad " + pad + " eol " + eol.length());
+                assertEquals(reference, scan(p, true, false, 0, 8192, MboxScanner.MARK_NEVER), "pad " + pad);
+            }
+        }
+    }
+
+    @Test
+    void chunkWithMoreFromLinesThanTheReaderKeeps_sameEntries() throws IOException {
+        // 300 KiB of three-line messages: far more From lines per chunk than the read-ahead thread lists
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; sb.length() < 300 * 1024; k++) {
+            sb.append("From s").append(k % 10).append("\n\nFrom x\n\n");
+        }
+        Path p = dir.resolve("dense");
+        Files.write(p, sb.toString().getBytes(StandardCharsets.US_ASCII));
+        List<MboxEntry> reference = scan(p, false, false);
+        assertEquals(reference, scan(p, true, false, 0, 256 * 1024, MboxScanner.MARK_ALWAYS));
+        assertEquals(reference, scan(p, true, false, 0, 8192, MboxScanner.MARK_ALWAYS));
     }
 
     @Test

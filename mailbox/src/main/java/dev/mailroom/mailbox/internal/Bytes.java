@@ -83,6 +83,34 @@ public final class Bytes {
         return -1;
     }
 
+    /**
+     * Lists the line starts in {@code a[from, to)} whose line begins with {@code From } (or
+     * with {@code F} when fewer than five bytes follow it before {@code to}) into {@code out},
+     * in order. Built on {@link #indexOfF}, so a second thread calling it shares the scanner's
+     * compiled code instead of giving the JIT's one C2 thread (on two cores) a method of its own
+     * to compile while the scanner waits for its own.
+     *
+     * @param lineStartAtFrom whether a line starts at {@code from} (the byte before is a line end)
+     * @return the number of line starts listed, or -1 when there are more than {@code out.length}
+     */
+    public static int fromLineStarts(byte[] a, int from, int to, boolean lineStartAtFrom, int[] out) {
+        int n = 0;
+        int k = from;
+        while (true) {
+            int j = indexOfF(a, k, to);
+            if (j < 0) {
+                return n;
+            }
+            if ((j == from ? lineStartAtFrom : a[j - 1] == '\n') && (j + 5 > to || isFrom(a, j))) {
+                if (n == out.length) {
+                    return -1;
+                }
+                out[n++] = j;
+            }
+            k = j + 1;
+        }
+    }
+
     /** True when {@code a[at..]} starts with {@code "From "}; the caller ensures 5 bytes. */
     public static boolean isFrom(byte[] a, int at) {
         return a[at] == 'F' && a[at + 1] == 'r' && a[at + 2] == 'o' && a[at + 3] == 'm' && a[at + 4] == ' ';

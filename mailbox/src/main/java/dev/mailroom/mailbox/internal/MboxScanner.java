@@ -7,7 +7,6 @@ import dev.mailroom.mailbox.MessageFlags;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.OptionalLong;
@@ -31,17 +30,33 @@ public final class MboxScanner {
 
     private static final MessageFlags NO_FLAGS_OLD = MessageFlags.NONE.withRecent(false);
 
+    /** The read-ahead thread lists the From line starts of a chunk while the scanner has one waiting. */
+    public static final int MARK_WHEN_AHEAD = 0;
+    /** The read-ahead thread lists the From line starts of every chunk (for tests). */
+    public static final int MARK_ALWAYS = 1;
+    /** The scanner searches every chunk itself (for tests). */
+    public static final int MARK_NEVER = 2;
+
     /** Files at least this large are read ahead on a second thread ({@link ReadAhead}). */
     static final long READ_AHEAD_MIN = 16L << 20;
+
+    private static final byte[] NONE = new byte[0];
 
     private final FileChannel channel;
     private final boolean fastBody;
     private ReadAhead ahead;
+    /** The read-ahead chunk whose array is {@link #buf}, or null when the scanner reads for itself. */
+    private ReadAhead.Chunk cur;
+    /** The next of {@code cur}'s marks to look at. */
+    private int markIdx;
     private final boolean useContentLength;
-    private final byte[] buf;
-    private final ByteBuffer bb;
+    private final int bufferSize;
+    private byte[] buf;
+    private ByteBuffer bb;
     private final long size;
+    /** The file position of {@code buf[0]}; {@code buf[lo, len)} holds file bytes. */
     private long bufStart;
+    private int lo;
     private int len;
     private int i;
     private long readPos;
@@ -91,14 +106,27 @@ public final class MboxScanner {
      */
     public MboxScanner(FileChannel channel, boolean useContentLength, int bufferSize, boolean fastBody,
             long readAheadMinSize) throws IOException {
+        this(channel, useContentLength, bufferSize, fastBody, readAheadMinSize, ReadAhead.CHUNK, MARK_WHEN_AHEAD);
+    }
+
+    /**
+     * A scanner that reads ahead in chunks of {@code readAheadChunk} bytes (at least 8 KiB;
+     * tests use small chunks to put many chunk boundaries in small files).
+     *
+     * @param marking {@link #MARK_WHEN_AHEAD} (the default), {@link #MARK_ALWAYS} or {@link #MARK_NEVER}
+     */
+    public MboxScanner(FileChannel channel, boolean useContentLength, int bufferSize, boolean fastBody,
+            long readAheadMinSize, int readAheadChunk, int marking) throws IOException {
         this.fastBody = fastBody;
         this.channel = channel;
         this.useContentLength = useContentLength;
-        this.buf = new byte[Math.max(bufferSize, MIN_BUFFER)];
-        this.bb = ByteBuffer.wrap(buf);
+        this.bufferSize = Math.max(bufferSize, MIN_BUFFER);
         this.size = channel.size();
         if (size >= readAheadMinSize) {
-            ahead = new ReadAhead(channel, 0);
+            ahead = new ReadAhead(channel, 0, readAheadChunk, marking);
+            this.buf = NONE; // the chunks' arrays are scanned in place
+        } else {
+            this.buf = new byte[this.bufferSize];
         }
     }
 
@@ -182,19 +210,22 @@ public final class MboxScanner {
     /**
      * In a body, from a line start at i that is not a From_ line: moves i to the start of the
      * next line that starts with {@code From } (or to the end of the file), looking only at
-     * {@code F} bytes, and sets {@link #prevEmpty}/{@link #prevStart} for it.
+     * {@code F} bytes (or at the line starts the read-ahead thread found), and sets
+     * {@link #prevEmpty}/{@link #prevStart} for it. Looks back at most three bytes, never
+     * before the line start i (the byte before it is a line end).
      */
     private void skipBody() throws IOException {
+        int f = i; // buf[f, len) is known; f is the line start, or four bytes before the search point
         int k = i + 1;
         while (true) {
-            int j = Bytes.indexOfF(buf, k, len);
+            int j = nextF(k);
             if (j >= 0 && j + 5 <= len) {
                 if (buf[j - 1] == '\n' && Bytes.isFrom(buf, j)) {
                     i = j;
-                    if (j >= 2 && buf[j - 2] == '\n') {
+                    if (j - 1 == f || buf[j - 2] == '\n') {
                         prevEmpty = true;
                         prevStart = bufStart + j - 1;
-                    } else if (j >= 3 && buf[j - 2] == '\r' && buf[j - 3] == '\n') {
+                    } else if (buf[j - 2] == '\r' && (j - 2 == f || buf[j - 3] == '\n')) {
                         prevEmpty = true;
                         prevStart = bufStart + j - 2;
                     } else {
@@ -208,10 +239,11 @@ public final class MboxScanner {
             }
             if (eof) {
                 i = len;
-                if (len >= 2 && buf[len - 1] == '\n' && buf[len - 2] == '\n') {
+                if (len - 1 >= f && buf[len - 1] == '\n' && (len - 1 == f || buf[len - 2] == '\n')) {
                     prevEmpty = true;
                     prevStart = bufStart + len - 1;
-                } else if (len >= 3 && buf[len - 1] == '\n' && buf[len - 2] == '\r' && buf[len - 3] == '\n') {
+                } else if (len - 2 >= f && buf[len - 1] == '\n' && buf[len - 2] == '\r'
+                        && (len - 2 == f || buf[len - 3] == '\n')) {
                     prevEmpty = true;
                     prevStart = bufStart + len - 2;
                 } else {
@@ -224,8 +256,42 @@ public final class MboxScanner {
             long absResume = bufStart + resume;
             i = Math.max(i, resume - 4);
             fill();
+            f = i;
             k = (int) (absResume - bufStart);
         }
+    }
+
+    /**
+     * The index of the next {@code F} at or after k that may start a line, or -1: with a
+     * read-ahead chunk, the next line start the reading thread found (the bytes carried over
+     * from the previous chunk are searched here).
+     */
+    private int nextF(int k) {
+        ReadAhead.Chunk c = cur;
+        if (c == null) {
+            return Bytes.indexOfF(buf, k, len);
+        }
+        if (k < ReadAhead.PREFIX) {
+            int j = Bytes.indexOfF(buf, k, Math.min(ReadAhead.PREFIX, len));
+            if (j >= 0) {
+                return j;
+            }
+            k = ReadAhead.PREFIX;
+        }
+        if (c.count < 0) {
+            return Bytes.indexOfF(buf, k, len);
+        }
+        int[] m = c.marks;
+        int n = c.count;
+        int x = markIdx;
+        while (x > 0 && m[x - 1] >= k) {
+            x--;
+        }
+        while (x < n && m[x] < k) {
+            x++;
+        }
+        markIdx = x;
+        return x < n ? m[x] : -1;
     }
 
     private void begin(long from, long content, String line) {
@@ -374,11 +440,13 @@ public final class MboxScanner {
 
     /** Decodes the current line (cut at {@link #CAPTURE} bytes, line end removed) and skips it. */
     private String captureLine() throws IOException {
-        if (len - i < CAPTURE && !eof) {
-            fill();
-        }
         int limit = Math.min(len, i + CAPTURE);
         int j = Bytes.indexOfLf(buf, i, limit);
+        if (j < 0 && limit - i < CAPTURE && !eof) {
+            fill(); // the line may go on past the buffer (fill is kept rare: it is called once a chunk)
+            limit = Math.min(len, i + CAPTURE);
+            j = Bytes.indexOfLf(buf, i, limit);
+        }
         int end = j < 0 ? limit : j;
         if (end > i && buf[end - 1] == '\r') {
             end--;
@@ -392,25 +460,9 @@ public final class MboxScanner {
         return s;
     }
 
+    /** UTF-8, malformed bytes replaced by U+FFFD (the String constructor's rule). */
     private String decode(int from, int to) {
-        boolean ascii = true;
-        for (int k = from; k < to; k++) {
-            if (buf[k] < 0) {
-                ascii = false;
-                break;
-            }
-        }
-        if (ascii) {
-            return new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
-        }
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(CodingErrorAction.REPLACE)
-                    .decode(ByteBuffer.wrap(buf, from, to - from)).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
-            return new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
-        }
+        return new String(buf, from, to - from, StandardCharsets.UTF_8);
     }
 
     private void skipLine() throws IOException {
@@ -432,40 +484,77 @@ public final class MboxScanner {
     }
 
     private void seek(long pos) throws IOException {
-        if (pos >= bufStart && pos <= bufStart + len) {
+        if (pos >= bufStart + lo && pos <= bufStart + len) {
             i = (int) (pos - bufStart);
             return;
         }
         bufStart = pos;
         len = 0;
         i = 0;
+        lo = 0;
         readPos = pos;
         eof = false;
         fill();
     }
 
+    /**
+     * Makes at least {@link #CAPTURE} bytes from i available, or all up to the end of the file;
+     * keeps {@code buf[i, len)}.
+     */
     private void fill() throws IOException {
+        if (ahead != null) {
+            while (len - i < CAPTURE && !eof) {
+                ReadAhead.Chunk c = ahead.take(readPos);
+                if (c == ReadAhead.NOT_IN_ORDER) {
+                    // not in order any more (a seek, a cut file): read for ourselves from here on
+                    ahead.stop();
+                    ahead = null;
+                    break;
+                }
+                if (c.end) {
+                    eof = true;
+                    break;
+                }
+                // carry the rest of the current line into the room before the chunk's data
+                int r = len - i;
+                System.arraycopy(buf, i, c.data, ReadAhead.PREFIX - r, r);
+                if (cur != null) {
+                    ahead.recycle(cur);
+                }
+                cur = c;
+                buf = c.data;
+                bufStart = c.pos - ReadAhead.PREFIX;
+                i = ReadAhead.PREFIX - r;
+                lo = i;
+                len = ReadAhead.PREFIX + c.length;
+                readPos = c.pos + c.length;
+                markIdx = 0;
+            }
+            if (ahead != null || eof) {
+                return;
+            }
+            cur = null;
+            if (buf.length < bufferSize) {
+                byte[] own = new byte[bufferSize];
+                System.arraycopy(buf, i, own, 0, len - i);
+                bufStart += i;
+                len -= i;
+                i = 0;
+                lo = 0;
+                buf = own;
+            }
+        }
         if (i > 0) {
             System.arraycopy(buf, i, buf, 0, len - i);
             bufStart += i;
             len -= i;
             i = 0;
         }
+        lo = 0;
+        if (bb == null || bb.array() != buf) {
+            bb = ByteBuffer.wrap(buf);
+        }
         while (len < buf.length && !eof) {
-            if (ahead != null) {
-                int n = ahead.read(buf, len, buf.length - len, readPos);
-                if (n == -2) {
-                    // not in order any more (a seek): read for ourselves from here on
-                    ahead.stop();
-                    ahead = null;
-                } else if (n < 0) {
-                    eof = true;
-                } else {
-                    len += n;
-                    readPos += n;
-                }
-                continue;
-            }
             bb.limit(buf.length).position(len);
             int n = channel.read(bb, readPos);
             if (n < 0) {

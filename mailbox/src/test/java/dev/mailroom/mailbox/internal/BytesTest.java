@@ -67,4 +67,35 @@ final class BytesTest {
             assertEquals(naive(a, (byte) '\n', from, a.length), Bytes.indexOfLf(a, from, a.length));
         }
     }
+
+    @Test
+    void fromLineStarts_listsEveryLineStartingWithFrom_asANaiveLoopDoes() {
+        Random rnd = new Random(3);
+        byte[] alphabet = "FFrom \n\nxG\u00e9".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int round = 0; round < 2000; round++) {
+            byte[] a = new byte[rnd.nextInt(300)];
+            for (int k = 0; k < a.length; k++) {
+                a[k] = rnd.nextInt(8) == 0 ? alphabet[rnd.nextInt(alphabet.length)] : (byte) "abcFrom \n".charAt(rnd.nextInt(9));
+            }
+            int from = a.length == 0 ? 0 : rnd.nextInt(a.length);
+            int to = from + rnd.nextInt(a.length - from + 1);
+            boolean startAtFrom = rnd.nextBoolean();
+            int[] expected = new int[a.length + 1];
+            int n = 0;
+            for (int k = from; k < to; k++) {
+                boolean lineStart = k == from ? startAtFrom : a[k - 1] == '\n';
+                if (lineStart && a[k] == 'F' && (k + 5 > to || Bytes.isFrom(a, k))) {
+                    expected[n++] = k;
+                }
+            }
+            int[] out = new int[a.length + 1];
+            int got = Bytes.fromLineStarts(a, from, to, startAtFrom, out);
+            String what = "round " + round;
+            assertEquals(n, got, what);
+            assertEquals(Arrays.toString(Arrays.copyOf(expected, n)), Arrays.toString(Arrays.copyOf(out, got)), what);
+            if (n > 0) {
+                assertEquals(-1, Bytes.fromLineStarts(a, from, to, startAtFrom, new int[n - 1]), what);
+            }
+        }
+    }
 }
