@@ -282,6 +282,11 @@ final class ResolveRandomDifferentialIT {
             Path p = Files.createDirectories(root.resolve(dir));
             Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxrwxrwx"));
         }
+        for (int i = 0; i < 3; i++) {
+            // appended to by whichever user a delivery runs as
+            Path f = Files.createFile(root.resolve("files/f" + i));
+            Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-rw-rw-"));
+        }
         for (String svc : List.of("relaycap", "defcap", "tcap")) {
             b.masterLine(svc + " unix - - n - - discard -o syslog_name=postfix-test/" + svc);
         }

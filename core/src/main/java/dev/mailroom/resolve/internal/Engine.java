@@ -430,20 +430,8 @@ public final class Engine {
          */
         Set<String> deliveredTo;
         int forwardDepth;
-        /**
-         * local(8)'s owner attribute: the owner- sender of the alias being expanded, or the
-         * user of the {@code .forward} file, or the recipient of the {@code :include:}; null
-         * when none. Local recipients other than the owner are then forwarded through cleanup.
-         */
-        String owner;
-        /** The extension (with its delimiter) that the expansion being processed passes on. */
-        String unmatched;
-        /**
-         * local(8)'s delivered attribute, the Delivered-To of what it forwards: the recipient it
-         * was given (or, with frozen_delivered_to = no, the one whose alias or .forward is
-         * being expanded).
-         */
-        String delivered;
+        /** local(8)'s attributes of the expansion being processed. */
+        LocalAttrs attrs = LocalAttrs.NONE;
         /** The .forward files expanded for the message copy being resolved, or null. */
         Set<String> forwardsDone;
 
@@ -536,6 +524,22 @@ public final class Engine {
             }
             return List.of(steps);
         }
+    }
+
+    /**
+     * local(8)'s attributes while an alias, .forward or :include: expansion is processed;
+     * replaced, never changed, as the expansion goes deeper.
+     *
+     * @param owner the owner attribute: the owner- sender of the alias, the user of the
+     *     .forward file or the recipient of the :include: (null: none); local recipients other
+     *     than the owner are forwarded through cleanup
+     * @param unmatched the extension, with its delimiter, that the expansion passes on (or null)
+     * @param delivered the delivered attribute, the Delivered-To of what is forwarded: the
+     *     recipient local(8) was given (or, with frozen_delivered_to = no, the one whose alias
+     *     or .forward is being expanded)
+     */
+    private record LocalAttrs(String owner, String unmatched, String delivered) {
+        static final LocalAttrs NONE = new LocalAttrs(null, null, null);
     }
 
     /** A temporary failure that ends the resolution of one address with a defer. */
@@ -1236,14 +1240,14 @@ public final class Engine {
         // each recipient of a queue file is a delivery of its own, with its own duplicate filter
         // and its own delivered attribute (the Delivered-To of what it forwards)
         Set<String> savedForwards = ctx.forwardsDone;
-        String savedDelivered = ctx.delivered;
+        LocalAttrs saved = ctx.attrs;
         ctx.forwardsDone = null;
-        ctx.delivered = addr;
+        ctx.attrs = new LocalAttrs(null, null, addr);
         try {
             localRecipient(ctx, addr, chain, level, src, expFrom, noAlias);
         } finally {
             ctx.forwardsDone = savedForwards;
-            ctx.delivered = savedDelivered;
+            ctx.attrs = saved;
         }
     }
 
@@ -1265,11 +1269,11 @@ public final class Engine {
             ctx.emit(new Destination.Bounce(addr, "5.4.6", "recipient nesting limit exceeded"), chain);
             return;
         }
-        if (!noAlias && (ctx.owner != null && !ctx.owner.equalsIgnoreCase(user) || src.equals("include"))) {
+        String owner = ctx.attrs.owner();
+        if (!noAlias && (owner != null && !owner.equalsIgnoreCase(user) || src.equals("include"))) {
             // local(8) resubmits: each such recipient gets cleanup's canonical and virtual mapping
-            forwardOut(ctx, ctx.delivered, addr, chain(chain, "local", "", addr,
-                    src.equals("include") ? "forwarded (listed in an :include: file)"
-                            : "forwarded (owner " + ctx.owner + ")"));
+            forwardOut(ctx, addr, chain(chain, "local", "", addr,
+                    src.equals("include") ? "forwarded (listed in an :include: file)" : "forwarded (owner " + owner + ")"));
             return;
         }
         Optional<UserDatabase.User> account = users.find(user);
@@ -1337,31 +1341,19 @@ public final class Engine {
                 throw new DeferException("4.3.0", "alias database unavailable: " + e.getMessage());
             }
         }
-        List<String> tokens = parsedValue(h.value());
         String savedSender = ctx.sender;
-        String savedOwner = ctx.owner;
-        String savedUnmatched = ctx.unmatched;
-        String savedDelivered = ctx.delivered;
         if (ownerSender != null) {
             ctx.sender = ownerSender; // the expansion is resubmitted with the owner as sender
-            ctx.owner = ownerSender;
-        }
-        // an alias found for the bare user passes the extension on when "alias" propagates
-        ctx.unmatched = name.length() < localPart.length() && propagate.contains("alias")
-                ? localPart.substring(name.length()) : null;
-        if (!frozenDeliveredTo) {
-            ctx.delivered = addr;
         }
         try {
-            for (int i = 0; i < tokens.size(); i++) {
-                String t = tokens.get(i);
-                token(ctx, addr, t, c, level + 1, "alias", name, null);
-            }
+            // an alias found for the bare user passes the extension on when "alias" propagates
+            expand(ctx, new LocalAttrs(ownerSender != null ? ownerSender : ctx.attrs.owner(),
+                    name.length() < localPart.length() && propagate.contains("alias")
+                            ? localPart.substring(name.length()) : null,
+                    frozenDeliveredTo ? ctx.attrs.delivered() : addr),
+                    addr, parsedValue(h.value()), c, level, "alias", name, null);
         } finally {
             ctx.sender = savedSender;
-            ctx.owner = savedOwner;
-            ctx.unmatched = savedUnmatched;
-            ctx.delivered = savedDelivered;
         }
         return true;
     }
@@ -1409,26 +1401,12 @@ public final class Engine {
             if (tokens.isEmpty()) {
                 continue;
             }
-            String savedOwner = ctx.owner;
-            String savedUnmatched = ctx.unmatched;
-            String savedDelivered = ctx.delivered;
-            ctx.owner = account.name();
             // the extension goes on unless the file found is the extension's own
-            ctx.unmatched = extension != null && propagate.contains("forward") && !forwardPath.get(k).usesExtension()
-                    ? delim + extension : null;
-            if (!frozenDeliveredTo) {
-                ctx.delivered = addr;
-            }
-            try {
-                for (int i = 0; i < tokens.size(); i++) {
-                    String t = tokens.get(i);
-                    token(ctx, addr, t, c, level + 1, "forward", localPart, account);
-                }
-            } finally {
-                ctx.owner = savedOwner;
-                ctx.unmatched = savedUnmatched;
-                ctx.delivered = savedDelivered;
-            }
+            expand(ctx, new LocalAttrs(account.name(),
+                    extension != null && propagate.contains("forward") && !forwardPath.get(k).usesExtension()
+                            ? delim + extension : null,
+                    frozenDeliveredTo ? ctx.attrs.delivered() : addr),
+                    addr, tokens, c, level, "forward", localPart, account);
             return true;
         }
         return false;
@@ -1465,7 +1443,7 @@ public final class Engine {
             String target = luserRelayTemplate.expand(attributes(addr, null, localPart, extension, delim));
             if (target != null && !target.isEmpty()) {
                 Chain c = chain(chain, "luser_relay", source("luser_relay"), user, target);
-                forwardOut(ctx, ctx.delivered, canonForm(target), c);
+                forwardOut(ctx, canonForm(target), c);
                 return;
             }
         }
@@ -1544,23 +1522,10 @@ public final class Engine {
                 return;
             }
             Chain c = chain(chain, ":include:", path, token, explain ? String.join(", ", tokens) : "");
-            String savedOwner = ctx.owner;
-            String savedUnmatched = ctx.unmatched;
-            if (ctx.owner == null) {
-                ctx.owner = addr;
-            }
-            if (!propagate.contains("include")) {
-                ctx.unmatched = null;
-            }
-            try {
-                for (int i = 0; i < tokens.size(); i++) {
-                    String t = tokens.get(i);
-                    token(ctx, addr, t, c, level + 1, "include", expFrom, owner);
-                }
-            } finally {
-                ctx.owner = savedOwner;
-                ctx.unmatched = savedUnmatched;
-            }
+            LocalAttrs a = ctx.attrs;
+            expand(ctx, new LocalAttrs(a.owner() != null ? a.owner() : addr,
+                    propagate.contains("include") ? a.unmatched() : null, a.delivered()),
+                    addr, tokens, c, level, "include", expFrom, owner);
             return;
         }
         String file = null;
@@ -1583,10 +1548,11 @@ public final class Engine {
         if (target.isEmpty()) {
             return;
         }
-        if (ctx.unmatched != null) {
+        String unmatched = ctx.attrs.unmatched();
+        if (unmatched != null) {
             // the expanding recipient's extension, spliced in before the domain
             int at = AddressText.at(target);
-            target = at < 0 ? target + ctx.unmatched : target.substring(0, at) + ctx.unmatched + target.substring(at);
+            target = at < 0 ? target + unmatched : target.substring(0, at) + unmatched + target.substring(at);
         }
         // local(8) asks trivial-rewrite: a local address is delivered here, anything else forwarded
         int at = AddressText.at(target);
@@ -1607,34 +1573,49 @@ public final class Engine {
         if (localHere) {
             local(ctx, target, chain(chain, src, "", token, target), level, src, expFrom, escaped);
         } else {
-            forwardOut(ctx, ctx.delivered, target, chain(chain, src, "", token, target));
+            forwardOut(ctx, target, chain(chain, src, "", token, target));
         }
     }
 
-    /** Forwarding by local(8): a new message through cleanup (canonical, virtual) and qmgr. */
-    private void forwardOut(Ctx ctx, String from, String target, Chain chain) {
+    /**
+     * The elements of an alias, .forward or :include: expansion, each handled with
+     * {@code attrs} as local(8)'s attributes.
+     */
+    private void expand(Ctx ctx, LocalAttrs attrs, String addr, List<String> tokens, Chain chain, int level,
+            String src, String expFrom, UserDatabase.User owner) throws DeferException {
+        LocalAttrs saved = ctx.attrs;
+        ctx.attrs = attrs;
+        try {
+            for (int i = 0; i < tokens.size(); i++) {
+                token(ctx, addr, tokens.get(i), chain, level + 1, src, expFrom, owner);
+            }
+        } finally {
+            ctx.attrs = saved;
+        }
+    }
+
+    /**
+     * Forwarding by local(8): a new message, with one more Delivered-To (the delivered
+     * attribute), through cleanup (canonical, virtual) and qmgr.
+     */
+    private void forwardOut(Ctx ctx, String target, Chain chain) {
+        String from = ctx.attrs.delivered();
         if (ctx.forwardDepth >= FORWARD_DEPTH_LIMIT) {
             ctx.emit(new Destination.Bounce(from, "5.4.6", "mail forwarding loop for " + from), chain);
             return;
         }
         Set<String> savedDelivered = ctx.forwardCopy(from);
+        LocalAttrs savedAttrs = ctx.attrs;
+        Set<String> savedForwards = ctx.forwardsDone;
         ctx.forwardDepth++;
         // a new message: local(8)'s expansion state does not travel with it
-        String savedOwner = ctx.owner;
-        String savedUnmatched = ctx.unmatched;
-        String savedDeliveredAttr = ctx.delivered;
-        Set<String> savedForwards = ctx.forwardsDone;
-        ctx.owner = null;
-        ctx.unmatched = null;
-        ctx.delivered = null;
+        ctx.attrs = LocalAttrs.NONE;
         ctx.forwardsDone = null;
         try {
             pipeline(ctx, target, chain);
         } finally {
             ctx.forwardDepth--;
-            ctx.owner = savedOwner;
-            ctx.unmatched = savedUnmatched;
-            ctx.delivered = savedDeliveredAttr;
+            ctx.attrs = savedAttrs;
             ctx.deliveredTo = savedDelivered;
             ctx.forwardsDone = savedForwards;
         }
