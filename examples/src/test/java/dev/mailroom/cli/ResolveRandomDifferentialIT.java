@@ -39,6 +39,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 final class ResolveRandomDifferentialIT {
 
     private static final String SENDER = "sender@far.test";
+    /** Senders drawn per recipient: the sender-dependent relayhost map knows the second. */
+    private static final String[] SENDERS = {SENDER, SENDER, "me@sdom.test", ""};
+    /** The virtual mailbox map: recipient → path under virtual_mailbox_base. */
+    private static final Map<String, String> VMAILBOX = Map.of("m1@vmail.test", "vmail.test/m1/",
+            "m2@vmail.test", "vmail.test/m2");
     /** Accounts of the Debian base system with a mailbox Postfix local(8) can write as them. */
     private static final String[] USERS = {"daemon", "bin", "sys", "mail", "news", "lp", "uucp"};
     private static final int RECIPIENTS = 40;
@@ -103,7 +108,8 @@ final class ResolveRandomDifferentialIT {
             } else if (k < 93) {
                 return pick(USERS) + extension();
             } else if (k < 95) {
-                return pick("moved", "someone@sub.far.test", "z@err.test", "y@far.test");
+                return pick("moved", "someone@sub.far.test", "z@err.test", "y@far.test", "m1@vmail.test",
+                        "m2@vmail.test", "m3@vmail.test");
             } else if (k < 97 && !lists.isEmpty()) {
                 return lists.get(r.nextInt(lists.size()));
             }
@@ -203,7 +209,8 @@ final class ResolveRandomDifferentialIT {
             } else if (k < 94 && !lists.isEmpty()) {
                 a = lists.get(r.nextInt(lists.size())) + extension() + "@example.test";
             } else if (k < 97) {
-                a = pick("moved@example.test", "someone@sub.far.test", "z@err.test", "y@far.test");
+                a = pick("moved@example.test", "someone@sub.far.test", "z@err.test", "y@far.test",
+                        "m1" + extension() + "@vmail.test", "m2@vmail.test", "m3@vmail.test");
             } else {
                 a = "x" + r.nextInt(4) + "@rel.test";
             }
@@ -278,7 +285,13 @@ final class ResolveRandomDifferentialIT {
             // local(8) sees luser_relay only for recipients smtpd would have refused
             b.param("luser_relay", d.pick("news", "lost-$user@far.test")).param("local_recipient_maps", "");
         }
-        for (String dir : List.of("files", "forward")) {
+        b.param("virtual_mailbox_domains", "vmail.test").param("virtual_mailbox_base", "$root/vmail")
+                .param("virtual_mailbox_maps", "hash:$root/etc/vmailbox")
+                .param("virtual_uid_maps", "static:65534").param("virtual_gid_maps", "static:65534")
+                .postmap("hash", "vmailbox", "m1@vmail.test vmail.test/m1/\nm2@vmail.test vmail.test/m2\n")
+                .param("sender_dependent_relayhost_maps", "hash:$root/etc/sdrh")
+                .postmap("hash", "sdrh", "@sdom.test [sd-relay]\n");
+        for (String dir : List.of("files", "forward", "vmail", "vmail/vmail.test")) {
             Path p = Files.createDirectories(root.resolve(dir));
             Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxrwxrwx"));
         }
@@ -291,20 +304,22 @@ final class ResolveRandomDifferentialIT {
             b.masterLine(svc + " unix - - n - - discard -o syslog_name=postfix-test/" + svc);
         }
         List<String> recipients = new ArrayList<>();
+        List<String> senders = new ArrayList<>();
         for (int i = 0; i < RECIPIENTS; i++) {
             recipients.add(d.recipient());
+            senders.add(SENDERS[d.r.nextInt(SENDERS.length)]);
         }
         try (PostfixInstance pf = b.start()) {
             Path cfg = pf.configDirectory();
             List<Integer> refused = new ArrayList<>();
             List<List<String>> answers = new ArrayList<>();
             for (int i = 0; i < recipients.size(); i++) {
-                List<String> lines = PostfixOutcomes.resolve(cfg, SENDER, recipients.get(i));
+                List<String> lines = PostfixOutcomes.resolve(cfg, senders.get(i), recipients.get(i));
                 answers.add(lines);
                 if (lines.size() == 1 && lines.get(0).endsWith("\tdefer:4.6.0")) {
                     refused.add(i);
                 } else {
-                    send(pf, seed, i, recipients.get(i));
+                    send(pf, seed, i, senders.get(i), recipients.get(i));
                 }
             }
             pf.awaitSettled(Duration.ofSeconds(120));
@@ -317,7 +332,8 @@ final class ResolveRandomDifferentialIT {
                 TreeSet<String> postfix = new TreeSet<>();
                 for (DeliveryRecord r : pf.deliveriesOf(messageId(seed, i))) {
                     if (!r.text().startsWith("forwarded as ")) {
-                        postfix.add(PostfixOutcomes.token(r, agents, d.delimiters, x -> "?" + x));
+                        postfix.add(PostfixOutcomes.token(r, agents, d.delimiters,
+                                x -> VMAILBOX.getOrDefault(withoutExtension(x, d.delimiters), "?" + x)));
                     }
                 }
                 TreeSet<String> mailroom = new TreeSet<>();
@@ -325,17 +341,30 @@ final class ResolveRandomDifferentialIT {
                     mailroom.add(line.substring(line.indexOf('\t') + 1));
                 }
                 if (!postfix.equals(mailroom)) {
-                    mismatches.add(recipients.get(i) + ": postfix " + postfix + " mailroom " + mailroom);
+                    mismatches.add(recipients.get(i) + " (sender <" + senders.get(i) + ">): postfix " + postfix
+                            + " mailroom " + mailroom);
                 }
             }
             for (int i : refused) {
-                mismatches.addAll(checkRefused(pf, seed, i, recipients.get(i)));
+                mismatches.addAll(checkRefused(pf, seed, i, senders.get(i), recipients.get(i)));
             }
             assertEquals(List.of(), mismatches, "seed " + seed + "\n" + String.join("\n", mismatches)
                     + "\n" + describe(root, cfg));
             assertTrue(recipients.size() - refused.size() >= RECIPIENTS / 2,
                     "seed " + seed + ": most recipients should be deliverable, refused " + refused.size());
         }
+    }
+
+    /** The address folded, its extension (first delimiter after the first character) cut off. */
+    private static String withoutExtension(String address, String delimiters) {
+        String a = address.toLowerCase(Locale.ROOT);
+        int at = a.lastIndexOf('@');
+        for (int i = 1; i < at; i++) {
+            if (delimiters.indexOf(a.charAt(i)) >= 0) {
+                return a.substring(0, i) + a.substring(at);
+            }
+        }
+        return a;
     }
 
     /** main.cf and every table, include and .forward file, for a failure message. */
@@ -360,20 +389,22 @@ final class ResolveRandomDifferentialIT {
         return "random-" + seed + "-" + i + "@mailroom.test";
     }
 
-    private static void send(PostfixInstance pf, long seed, int i, String recipient) throws IOException {
-        String msg = "From: " + SENDER + "\nTo: " + recipient + "\nSubject: case " + i + "\nMessage-ID: <"
+    private static void send(PostfixInstance pf, long seed, int i, String sender, String recipient)
+            throws IOException {
+        String msg = "From: " + (sender.isEmpty() ? "MAILER-DAEMON" : sender) + "\nTo: " + recipient
+                + "\nSubject: case " + i + "\nMessage-ID: <"
                 + messageId(seed, i) + ">\n\nbody\n";
-        pf.sendmail(SENDER, List.of(recipient), msg.getBytes(StandardCharsets.UTF_8));
+        pf.sendmail(sender, List.of(recipient), msg.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
      * Sends a recipient mailroom defers with 4.6.0 and waits for cleanup's refusal in the log
      * (then removes the message, which would otherwise be retried from the maildrop).
      */
-    private static List<String> checkRefused(PostfixInstance pf, long seed, int i, String recipient)
+    private static List<String> checkRefused(PostfixInstance pf, long seed, int i, String sender, String recipient)
             throws IOException, InterruptedException {
         int before = pf.logLines().size();
-        send(pf, seed, i, recipient);
+        send(pf, seed, i, sender, recipient);
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         try {
             while (System.nanoTime() < deadline) {
