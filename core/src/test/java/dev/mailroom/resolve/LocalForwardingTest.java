@@ -135,4 +135,17 @@ final class LocalForwardingTest {
         assertEquals(java.util.Set.of("bounce:5.4.6", "mailbox:carol"),
                 new java.util.HashSet<>(tokens(f.resolver(), "bob@example.test")));
     }
+
+    @Test
+    void forwardingLoopThatGrowsTheAddress_endsAtTheHopCountLimit() {
+        Fixture f = new Fixture(dir);
+        f.param("propagate_unmatched_extensions", "canonical, virtual, alias");
+        f.param("alias_maps", f.table("hash", "aliases", "loop: x@far.test, loop+\nowner-loop: carol\n"));
+        // each pass resubmits loop+...+a with one more "+": Delivered-To never repeats, but
+        // every copy has one more Received: header, and cleanup refuses the 50th
+        List<String> t = tokens(f.resolver(), "loop+a@example.test");
+        assertEquals(49, t.size(), t.toString());
+        assertEquals(48, t.stream().filter(x -> x.startsWith("relay:smtp:far.test:x+")).count());
+        assertEquals("bounce:5.4.0", t.get(t.size() - 1));
+    }
 }

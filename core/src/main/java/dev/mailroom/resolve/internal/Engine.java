@@ -41,7 +41,11 @@ public final class Engine {
     private static final System.Logger LOG = System.getLogger(Engine.class.getName());
     private static final int CANONICAL_ROUNDS = 10;
     private static final int LOCAL_LEVEL_LIMIT = 100;
-    private static final int FORWARD_DEPTH_LIMIT = 20;
+    /**
+     * Forwarded copies one resolution may make in all: a guard of mailroom's own against
+     * forwarding loops that fan out (Postfix would work through them over hours).
+     */
+    private static final int FORWARD_COPY_LIMIT = 10_000;
     private static final java.util.regex.Pattern STATUS_PREFIX =
             java.util.regex.Pattern.compile("^([245])\\.(\\d{1,3})\\.(\\d{1,3})\\s*");
 
@@ -117,6 +121,8 @@ public final class Engine {
     private final boolean expandOwnerAlias;
     /** frozen_delivered_to: the Delivered-To of forwarded mail is the recipient local(8) was given. */
     private final boolean frozenDeliveredTo;
+    /** hopcount_limit: the Received: headers a (forwarded) message may carry. */
+    private final int hopcountLimit;
     private final Maps transport;
     private final boolean transportParents;
     private final String localTransport;
@@ -206,6 +212,7 @@ public final class Engine {
         mailboxTransportMaps = maps("mailbox_transport_maps", tableOptions);
         expandOwnerAlias = cfg.getBoolean("expand_owner_alias");
         frozenDeliveredTo = cfg.getBoolean("frozen_delivered_to");
+        hopcountLimit = cfg.getInt("hopcount_limit");
         transport = maps("transport_maps", tableOptions.toBuilder().regexSubstitution(false).build());
         transportParents = parents.contains("transport_maps");
         localTransport = cfg.get("local_transport").strip();
@@ -429,7 +436,10 @@ public final class Engine {
          * forwarding starts a copy with one more; null for the original message.
          */
         Set<String> deliveredTo;
+        /** How many forwardings the current copy is from the original message. */
         int forwardDepth;
+        /** Forwarded copies made so far in this resolution. */
+        int forwardCopies;
         /** local(8)'s attributes of the expansion being processed. */
         LocalAttrs attrs = LocalAttrs.NONE;
         /** The .forward files expanded for the message copy being resolved, or null. */
@@ -1600,8 +1610,15 @@ public final class Engine {
      */
     private void forwardOut(Ctx ctx, String target, Chain chain) {
         String from = ctx.attrs.delivered();
-        if (ctx.forwardDepth >= FORWARD_DEPTH_LIMIT) {
-            ctx.emit(new Destination.Bounce(from, "5.4.6", "mail forwarding loop for " + from), chain);
+        // the original has one Received: header, each forwarded copy one more; cleanup refuses
+        // a copy with hopcount_limit of them and local(8) bounces the recipient it forwarded
+        if (ctx.forwardDepth + 2 >= hopcountLimit) {
+            ctx.emit(new Destination.Bounce(from, "5.4.0", "too many hops"), chain);
+            return;
+        }
+        if (++ctx.forwardCopies > FORWARD_COPY_LIMIT) {
+            ctx.warn("more than " + FORWARD_COPY_LIMIT + " forwarded copies for one recipient; the rest deferred");
+            ctx.emit(new Destination.Defer(from, "4.4.6", "too many forwarded copies"), chain);
             return;
         }
         Set<String> savedDelivered = ctx.forwardCopy(from);
