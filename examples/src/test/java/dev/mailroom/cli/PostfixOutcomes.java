@@ -65,6 +65,18 @@ final class PostfixOutcomes {
         return out;
     }
 
+    /** The address folded, its extension (first delimiter after the first character) cut off. */
+    static String withoutExtension(String address, String delimiters) {
+        String a = address.toLowerCase(Locale.ROOT);
+        int at = a.lastIndexOf('@');
+        for (int i = 1; i < at; i++) {
+            if (delimiters.indexOf(a.charAt(i)) >= 0) {
+                return a.substring(0, i) + a.substring(at);
+            }
+        }
+        return a;
+    }
+
     /**
      * What Postfix did, in {@code mailroom resolve}'s notation.
      *
@@ -92,14 +104,8 @@ final class PostfixOutcomes {
             return (text.contains("maildir") ? "maildir:" : "mbox:") + vmailboxResult.apply(d.recipient());
         }
         if (d.agent().equals("local") && text.startsWith("delivered to mailbox")) {
-            String local = d.recipient().substring(0, d.recipient().lastIndexOf('@')).toLowerCase(Locale.ROOT);
-            int split = -1;
-            for (int i = 1; i < local.length() && split < 0; i++) {
-                if (delimiters.indexOf(local.charAt(i)) >= 0) {
-                    split = i;
-                }
-            }
-            return "mailbox:" + (split > 0 ? local.substring(0, split) : local);
+            String a = withoutExtension(d.recipient(), delimiters);
+            return "mailbox:" + a.substring(0, a.lastIndexOf('@'));
         }
         String svc = agents.get(d.queueId() + " " + d.recipient());
         if (svc != null) {

@@ -333,7 +333,7 @@ final class ResolveRandomDifferentialIT {
                 for (DeliveryRecord r : pf.deliveriesOf(messageId(seed, i))) {
                     if (!r.text().startsWith("forwarded as ")) {
                         postfix.add(PostfixOutcomes.token(r, agents, d.delimiters,
-                                x -> VMAILBOX.getOrDefault(withoutExtension(x, d.delimiters), "?" + x)));
+                                x -> VMAILBOX.getOrDefault(PostfixOutcomes.withoutExtension(x, d.delimiters), "?" + x)));
                     }
                 }
                 TreeSet<String> mailroom = new TreeSet<>();
@@ -353,18 +353,6 @@ final class ResolveRandomDifferentialIT {
             assertTrue(recipients.size() - refused.size() >= RECIPIENTS / 2,
                     "seed " + seed + ": most recipients should be deliverable, refused " + refused.size());
         }
-    }
-
-    /** The address folded, its extension (first delimiter after the first character) cut off. */
-    private static String withoutExtension(String address, String delimiters) {
-        String a = address.toLowerCase(Locale.ROOT);
-        int at = a.lastIndexOf('@');
-        for (int i = 1; i < at; i++) {
-            if (delimiters.indexOf(a.charAt(i)) >= 0) {
-                return a.substring(0, i) + a.substring(at);
-            }
-        }
-        return a;
     }
 
     /** main.cf and every table, include and .forward file, for a failure message. */

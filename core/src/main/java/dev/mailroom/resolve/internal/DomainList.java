@@ -59,14 +59,7 @@ final class DomainList {
      * @throws TableException when a table fails
      */
     String match(String domain) throws TableException {
-        if (elements.length == 0) {
-            return "";
-        }
-        Last l = last;
-        if (l != null && l.domain().equals(domain)) {
-            return l.answer();
-        }
-        return answer(domain);
+        return match(domain, 0);
     }
 
     /**
@@ -86,10 +79,7 @@ final class DomainList {
         if (l != null && s.length() - from == l.domain().length() && s.startsWith(l.domain(), from)) {
             return l.answer();
         }
-        return answer(s.substring(from));
-    }
-
-    private String answer(String domain) throws TableException {
+        String domain = s.substring(from);
         String answer = search(AddressText.fold(domain));
         if (fixed) {
             last = new Last(domain, answer);

@@ -402,13 +402,8 @@ public final class Engine {
      */
     private boolean isLocalDomain(String addr, int from) throws TableException {
         int n = addr.length() - from;
-        if (n == 0 || n == myorigin.length() && addr.regionMatches(true, from, myorigin, 0, n)) {
-            return true;
-        }
-        if (addr.charAt(from) == '[' && isInterfaceLiteral(addr.substring(from))) {
-            return true;
-        }
-        return !mydestination.match(addr, from).isEmpty();
+        return n == myorigin.length() && addr.regionMatches(true, from, myorigin, 0, n)
+                || isMydestination(addr, from);
     }
 
     /** The domain {@code addr.substring(from)} is in mydestination or an interface literal (C.4). */
@@ -442,21 +437,21 @@ public final class Engine {
         int forwardCopies;
         /** local(8)'s attributes of the expansion being processed. */
         LocalAttrs attrs = LocalAttrs.NONE;
-        /** The .forward files expanded for the message copy being resolved, or null. */
+        /** The .forward files expanded for the recipient local(8) is delivering, or null. */
         Set<String> forwardsDone;
-
-        /** @return true the first time a .forward file is met in this message copy */
-        boolean firstForward(String path) {
-            if (forwardsDone == null) {
-                forwardsDone = new HashSet<>();
-            }
-            return forwardsDone.add(path);
-        }
         private long now;
         private boolean clockRead;
 
         Ctx(String sender) {
             this.sender = sender;
+        }
+
+        /** @return true the first time a .forward file is met in this delivery */
+        boolean firstForward(String path) {
+            if (forwardsDone == null) {
+                forwardsDone = new HashSet<>();
+            }
+            return forwardsDone.add(path);
         }
 
         /** The clock for file checks, read once per resolution. */
@@ -1247,6 +1242,10 @@ public final class Engine {
             localRecipient(ctx, addr, chain, level, src, expFrom, noAlias);
             return;
         }
+        if (ctx.deliveredTo(addr)) {
+            ctx.emit(new Destination.Bounce(addr, "5.4.6", "mail forwarding loop for " + addr), chain);
+            return;
+        }
         // each recipient of a queue file is a delivery of its own, with its own duplicate filter
         // and its own delivered attribute (the Delivered-To of what it forwards)
         Set<String> savedForwards = ctx.forwardsDone;
@@ -1263,10 +1262,6 @@ public final class Engine {
 
     private void localRecipient(Ctx ctx, String addr, Chain chain, int level, String src, String expFrom,
             boolean noAlias) throws DeferException {
-        if (level == 0 && ctx.deliveredTo(addr)) {
-            ctx.emit(new Destination.Bounce(addr, "5.4.6", "mail forwarding loop for " + addr), chain);
-            return;
-        }
         String localPart = AddressText.fold(AddressText.local(addr));
         int split = AddressText.splitAt(localPart, delimiters, ownerRequestSpecial, doubleBounce);
         String user = split < 0 ? localPart : localPart.substring(0, split);
@@ -1621,20 +1616,15 @@ public final class Engine {
             ctx.emit(new Destination.Defer(from, "4.4.6", "too many forwarded copies"), chain);
             return;
         }
+        // local(8)'s expansion state does not travel with the new message: its recipients
+        // start their own deliveries in local() at level 0
         Set<String> savedDelivered = ctx.forwardCopy(from);
-        LocalAttrs savedAttrs = ctx.attrs;
-        Set<String> savedForwards = ctx.forwardsDone;
         ctx.forwardDepth++;
-        // a new message: local(8)'s expansion state does not travel with it
-        ctx.attrs = LocalAttrs.NONE;
-        ctx.forwardsDone = null;
         try {
             pipeline(ctx, target, chain);
         } finally {
             ctx.forwardDepth--;
-            ctx.attrs = savedAttrs;
             ctx.deliveredTo = savedDelivered;
-            ctx.forwardsDone = savedForwards;
         }
     }
 }

@@ -57,18 +57,8 @@ final class LocalFiles {
      * The file as it is now, or as it was at most one interval ago.
      *
      * @param path the file
+     * @param now {@link System#nanoTime()} a moment ago (one resolution reads the clock once)
      * @return its content; {@link Content#regular()} false when it is missing or not a file
-     */
-    Content get(String path) {
-        return get(path, System.nanoTime());
-    }
-
-    /**
-     * {@link #get(String)} at a time already read: one resolution reads the clock once.
-     *
-     * @param path the file
-     * @param now {@link System#nanoTime()} a moment ago
-     * @return its content
      */
     Content get(String path, long now) {
         if (intervalNanos <= 0) {
