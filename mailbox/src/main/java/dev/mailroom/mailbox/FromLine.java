@@ -1,9 +1,7 @@
 package dev.mailroom.mailbox;
 
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -31,15 +29,197 @@ import java.util.regex.Pattern;
  * A line whose date cannot be recognised still parses: {@link #date()} is then empty and
  * {@link #dateText()} holds what followed the first word.
  *
- * @param sender the envelope sender as written ({@code MAILER-DAEMON} for the null sender,
- *     as Postfix writes it), or the empty string when the line has none or has {@code -}
- * @param dateText the date part as written, without {@code remote from}
- * @param date the date and time as written (local time of the writer), when recognised
- * @param offset the zone offset written on the line, when there is a numeric one
- * @param remoteFrom the host of a UUCP {@code remote from host} suffix, or empty string
+ * <p>Values are immutable and equal when their lines are. The date of the common
+ * {@code asctime} form is checked when the line is parsed and made into a
+ * {@link LocalDateTime} on the first call of {@link #date()}, so a scan that reads only
+ * senders makes no date objects.
  */
-public record FromLine(String sender, String dateText, Optional<LocalDateTime> date,
-        Optional<ZoneOffset> offset, String remoteFrom) {
+public final class FromLine {
+
+    /** {@link #stamp} when the date and offset were given (or there is none). */
+    private static final long NO_STAMP = -1;
+
+    private final String line;
+    private final String sender;
+    private final String dateText;
+    private final String remoteFrom;
+    /**
+     * The fields of an {@code asctime} date, or {@link #NO_STAMP}: year from bit 32, month
+     * (0 for January) from bit 22, day from 17, hour from 12, minute from 6, second from 0.
+     */
+    private final long stamp;
+    private final Optional<ZoneOffset> offset;
+    /** Made from {@link #stamp} on first use when null. */
+    private Optional<LocalDateTime> date;
+
+    private FromLine(String line, String sender, String dateText, String remoteFrom,
+            Optional<LocalDateTime> date, Optional<ZoneOffset> offset) {
+        this.line = line;
+        this.sender = sender;
+        this.dateText = dateText;
+        this.remoteFrom = remoteFrom;
+        this.stamp = NO_STAMP;
+        this.date = date;
+        this.offset = offset;
+    }
+
+    private FromLine(String line, String sender, String dateText, long stamp) {
+        this.line = line;
+        this.sender = sender;
+        this.dateText = dateText;
+        this.remoteFrom = "";
+        this.stamp = stamp;
+        this.offset = Optional.empty();
+    }
+
+    /**
+     * Parses a {@code From } line.
+     *
+     * @param line the line, with or without its line end
+     * @return the parsed line
+     * @throws IllegalArgumentException when the line does not start with {@code "From "}
+     */
+    public static FromLine parse(String line) {
+        return tryParse(line).orElseThrow(() -> new IllegalArgumentException(
+                "not an mbox From_ line (must start with \"From \"): " + abbreviate(line)));
+    }
+
+    /**
+     * Parses a {@code From } line given as bytes, as an mbox file stores it: decoded as
+     * UTF-8, malformed bytes replaced (as {@link String#String(byte[], int, int,
+     * java.nio.charset.Charset)} does).
+     *
+     * @param bytes the bytes
+     * @param offset where the line starts
+     * @param length the line's length, with or without its line end
+     * @return the parsed line
+     * @throws IllegalArgumentException when the line does not start with {@code "From "}
+     * @throws IndexOutOfBoundsException when the range is not inside {@code bytes}
+     */
+    public static FromLine parse(byte[] bytes, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, bytes.length);
+        int end = offset + length;
+        while (end > offset + 5 && (bytes[end - 1] == '\n' || bytes[end - 1] == '\r')) {
+            end--;
+        }
+        int n = end - offset;
+        if (n < 5 || bytes[offset] != 'F' || bytes[offset + 1] != 'r' || bytes[offset + 2] != 'o'
+                || bytes[offset + 3] != 'm' || bytes[offset + 4] != ' ') {
+            throw new IllegalArgumentException("not an mbox From_ line (must start with \"From \"): "
+                    + abbreviate(new String(bytes, offset, n, StandardCharsets.UTF_8)));
+        }
+        String line = new String(bytes, offset, n, StandardCharsets.UTF_8);
+        if (line.length() == n) { // each byte is one character: the date can be read from the bytes
+            FromLine fast = asctime(line, bytes, offset, n);
+            if (fast != null) {
+                return fast;
+            }
+        }
+        return general(line, line.length());
+    }
+
+    /**
+     * Parses a {@code From } line, or returns empty when {@code line} does not start with
+     * {@code "From "}. Never throws for any other content.
+     */
+    public static Optional<FromLine> tryParse(String line) {
+        if (!line.startsWith("From ")) {
+            return Optional.empty();
+        }
+        int end = line.length();
+        while (end > 5 && (line.charAt(end - 1) == '\n' || line.charAt(end - 1) == '\r')) {
+            end--;
+        }
+        FromLine fast = asctime(line, end);
+        return fast != null ? Optional.of(fast) : Optional.of(general(line, end));
+    }
+
+    /** The common {@code asctime} form, or null. */
+    private static FromLine asctime(String line, int end) {
+        if (end < 30) {
+            return null;
+        }
+        // the date's characters as bytes; one that is not Latin-1 is '?', which fails every test
+        byte[] b = line.getBytes(StandardCharsets.ISO_8859_1);
+        if (b.length == line.length()) {
+            return asctime(line, b, 0, end);
+        }
+        // a surrogate pair became one '?' and moved what follows: read the date part alone
+        int o = end - 25;
+        b = line.substring(o, end).getBytes(StandardCharsets.ISO_8859_1);
+        return b.length == 25 ? asctime(line, b, -o, end) : null;
+    }
+
+    /**
+     * The common case without a regular expression: {@code From sender} then an
+     * {@code asctime} date ({@code Www Mmm dd hh:mm:ss yyyy}) ending the line, as Postfix and
+     * Dovecot write it; null when the line is not of this form (the general parser then gives
+     * the same result for every line this one accepts). A scan parses one such line per
+     * message, so this is short and straight and makes no date objects: it is quick before
+     * the JIT has compiled it and compiles small.
+     *
+     * @param b the line's characters as bytes: {@code b[off + k]} is {@code line.charAt(k)}
+     *     for every {@code k} in {@code [end - 25, end)}; a character that is not one byte may
+     *     be any byte of 0x80 or above
+     * @param off where character 0 of {@code line} is in {@code b} (negative when only the
+     *     date's part is given)
+     * @param end the end of the line without its line end
+     */
+    private static FromLine asctime(String line, byte[] b, int off, int end) {
+        if (end < 30) {
+            return null;
+        }
+        int d = end - 24;
+        int o = off + d - 1; // the space before the date
+        if (b[o] != ' ' || b[o + 4] != ' ' || b[o + 8] != ' ' || b[o + 11] != ' ' || b[o + 14] != ':'
+                || b[o + 17] != ':' || b[o + 20] != ' ') {
+            return null;
+        }
+        int mon = month3(b[o + 5], b[o + 6], b[o + 7]);
+        if (mon < 0 || !isDay3(b[o + 1], b[o + 2], b[o + 3])) {
+            return null;
+        }
+        int dom = twoDigits(b[o + 9], b[o + 10]);
+        int hh = twoDigits(b[o + 12], b[o + 13]);
+        int mm = twoDigits(b[o + 15], b[o + 16]);
+        int ss = twoDigits(b[o + 18], b[o + 19]);
+        int yyyy = year4(b[o + 21], b[o + 22], b[o + 23], b[o + 24]);
+        if (dom < 1 || dom > 31 || hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 60 || yyyy < 0) {
+            return null;
+        }
+        // the sender: line[5, d) stripped of white space, as String.strip does
+        int a = 5;
+        int e = d;
+        while (a < e && isWhitespace(line.charAt(a))) {
+            a++;
+        }
+        while (e > a && isWhitespace(line.charAt(e - 1))) {
+            e--;
+        }
+        for (int k = a; k < e; k++) {
+            char c = line.charAt(k);
+            if (c == ' ' || c == '\t') {
+                return null; // "remote from" and other oddities: the general parser
+            }
+        }
+        String sender = e - a == 1 && line.charAt(a) == '-' ? "" : line.substring(a, e);
+        long stamp = (long) yyyy << 32 | mon << 22 | dom << 17 | hh << 12 | mm << 6 | Math.min(ss, 59);
+        return new FromLine(end == line.length() ? line : line.substring(0, end), sender, line.substring(d, end), stamp);
+    }
+
+    /** The date of a {@link #stamp}: empty when there is no such day (Feb 31) or no stamp. */
+    private static Optional<LocalDateTime> dateOf(long stamp) {
+        if (stamp == NO_STAMP) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDateTime.of((int) (stamp >>> 32), (int) (stamp >> 22 & 0xF) + 1,
+                    (int) (stamp >> 17 & 0x1F), (int) (stamp >> 12 & 0x1F), (int) (stamp >> 6 & 0x3F),
+                    (int) (stamp & 0x3F)));
+        } catch (java.time.DateTimeException e) {
+            return Optional.empty();
+        }
+    }
 
     /**
      * What the common path does not need, made on first use: a scan that meets only
@@ -63,47 +243,6 @@ public record FromLine(String sender, String dateText, Optional<LocalDateTime> d
                 Pattern.CASE_INSENSITIVE);
     }
 
-    /**
-     * Checks the components.
-     *
-     * @throws NullPointerException when a component is null
-     */
-    public FromLine {
-        Objects.requireNonNull(sender, "sender");
-        Objects.requireNonNull(dateText, "dateText");
-        Objects.requireNonNull(date, "date");
-        Objects.requireNonNull(offset, "offset");
-        Objects.requireNonNull(remoteFrom, "remoteFrom");
-    }
-
-    /**
-     * Parses a {@code From } line.
-     *
-     * @param line the line, with or without its line end
-     * @return the parsed line
-     * @throws IllegalArgumentException when the line does not start with {@code "From "}
-     */
-    public static FromLine parse(String line) {
-        return tryParse(line).orElseThrow(() -> new IllegalArgumentException(
-                "not an mbox From_ line (must start with \"From \"): " + abbreviate(line)));
-    }
-
-    /**
-     * Parses a {@code From } line, or returns empty when {@code line} does not start with
-     * {@code "From "}. Never throws for any other content.
-     */
-    public static Optional<FromLine> tryParse(String line) {
-        if (!line.startsWith("From ")) {
-            return Optional.empty();
-        }
-        int end = line.length();
-        while (end > 5 && (line.charAt(end - 1) == '\n' || line.charAt(end - 1) == '\r')) {
-            end--;
-        }
-        FromLine fast = asctimeFast(line, 5, end);
-        return fast != null ? Optional.of(fast) : Optional.of(general(line, end));
-    }
-
     /** The general parser (a regular expression); also the reference the fast path is tested against. */
     static Optional<FromLine> tryParseGeneral(String line) {
         if (!line.startsWith("From ")) {
@@ -124,7 +263,7 @@ public record FromLine(String sender, String dateText, Optional<LocalDateTime> d
             int sp = indexOfSpace(trimmed);
             String sender = sp < 0 ? trimmed : trimmed.substring(0, sp);
             String date = sp < 0 ? "" : trimmed.substring(sp).strip();
-            return new FromLine(cleanSender(sender), date, Optional.empty(), Optional.empty(), "");
+            return new FromLine(line.substring(0, end), cleanSender(sender), date, "", Optional.empty(), Optional.empty());
         }
         String sender = cleanSender(rest.substring(0, m.start()).strip());
         String dateText = m.group(1);
@@ -154,87 +293,7 @@ public record FromLine(String sender, String dateText, Optional<LocalDateTime> d
             offset = Optional.empty();
         }
         String remote = m.group(10) == null ? "" : m.group(10);
-        return new FromLine(sender, dateText, date, offset, remote);
-    }
-
-    /**
-     * The common case without a regular expression: {@code sender} then an {@code asctime}
-     * date ({@code Www Mmm dd hh:mm:ss yyyy}) ending the line, as Postfix and Dovecot write;
-     * {@code line[from, end)}. A scan parses one such line per message, so this is kept
-     * short and straight (no loops over the date, array reads rather than {@code charAt}):
-     * it runs fast before the JIT has compiled it and compiles small.
-     */
-    private static FromLine asctimeFast(String line, int from, int end) {
-        if (end - from < 25) {
-            return null;
-        }
-        int d = end - 24;
-        // the date's characters at b[o + 1 ..]; one that is not Latin-1 is '?', which fails every test below
-        byte[] b = line.getBytes(StandardCharsets.ISO_8859_1);
-        int o = d - 1;
-        if (b.length != line.length()) {
-            // a surrogate pair became one '?' and moved what follows: read the date part alone
-            b = line.substring(o, end).getBytes(StandardCharsets.ISO_8859_1);
-            o = 0;
-            if (b.length != end - (d - 1)) {
-                return null;
-            }
-        }
-        if (b[o] != ' ' || b[o + 4] != ' ' || b[o + 8] != ' ' || b[o + 11] != ' ' || b[o + 14] != ':'
-                || b[o + 17] != ':' || b[o + 20] != ' ') {
-            return null;
-        }
-        int mon = month3(b[o + 5], b[o + 6], b[o + 7]);
-        if (mon < 0 || !isDay3(b[o + 1], b[o + 2], b[o + 3])) {
-            return null;
-        }
-        int dom = twoDigits(b[o + 9], b[o + 10]);
-        int hh = twoDigits(b[o + 12], b[o + 13]);
-        int mm = twoDigits(b[o + 15], b[o + 16]);
-        int ss = twoDigits(b[o + 18], b[o + 19]);
-        int yyyy = year4(b[o + 21], b[o + 22], b[o + 23], b[o + 24]);
-        if (dom < 1 || dom > 31 || hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 60 || yyyy < 0) {
-            return null;
-        }
-        LocalDate date = day(yyyy, mon + 1, dom);
-        if (date == null) {
-            return null;
-        }
-        LocalDateTime t = LocalDateTime.of(date, LocalTime.of(hh, mm, Math.min(ss, 59)));
-        // the sender: line[from, d) stripped of white space, as String.strip does
-        int a = from;
-        int e = d;
-        while (a < e && isWhitespace(line.charAt(a))) {
-            a++;
-        }
-        while (e > a && isWhitespace(line.charAt(e - 1))) {
-            e--;
-        }
-        int space = line.indexOf(' ', a);
-        int tab = line.indexOf('\t', a);
-        if (space >= 0 && space < e || tab >= 0 && tab < e) {
-            return null; // "remote from" and other oddities: the general parser
-        }
-        String sender = e - a == 1 && line.charAt(a) == '-' ? "" : line.substring(a, e);
-        return new FromLine(sender, line.substring(d, end), Optional.of(t), Optional.empty(), "");
-    }
-
-    /** The last date made by {@link #day}: consecutive messages are mostly of one day. */
-    private static LocalDate lastDay = LocalDate.of(1970, 1, 1);
-
-    /** The date, or null when there is no such day (Feb 31). */
-    private static LocalDate day(int y, int m, int d) {
-        LocalDate last = lastDay; // a LocalDate is immutable: a racy read sees a whole one
-        if (last.getDayOfMonth() == d && last.getMonthValue() == m && last.getYear() == y) {
-            return last;
-        }
-        try {
-            LocalDate date = LocalDate.of(y, m, d);
-            lastDay = date;
-            return date;
-        } catch (java.time.DateTimeException ex) {
-            return null;
-        }
+        return new FromLine(line.substring(0, end), sender, dateText, remote, date, offset);
     }
 
     /** True when the three bytes are an English weekday abbreviation (Mon ... Sun, case as written). */
@@ -266,9 +325,12 @@ public record FromLine(String sender, String dateText, Optional<LocalDateTime> d
         };
     }
 
-    /** {@link Character#isWhitespace(char)}, answered without a table for printable ASCII. */
+    /** {@link Character#isWhitespace(char)}, answered without a table for ASCII. */
     private static boolean isWhitespace(char c) {
-        return (c <= ' ' || c >= 0x7F) && Character.isWhitespace(c);
+        if (c < 0x80) {
+            return c == ' ' || c >= 0x09 && c <= 0x0D || c >= 0x1C && c <= 0x1F;
+        }
+        return Character.isWhitespace(c);
     }
 
     private static boolean isDigit(byte c) {
@@ -337,16 +399,72 @@ public record FromLine(String sender, String dateText, Optional<LocalDateTime> d
      * {@code zone} (mbox writers normally write local time).
      */
     public Optional<java.time.Instant> instant(ZoneId zone) {
-        if (date.isEmpty()) {
+        Optional<LocalDateTime> d = date();
+        if (d.isEmpty()) {
             return Optional.empty();
         }
         ZoneId z = offset.isPresent() ? offset.get() : zone;
-        return Optional.of(date.get().atZone(z).toInstant());
+        return Optional.of(d.get().atZone(z).toInstant());
     }
 
     /** True when there is an envelope sender on the line. */
     public boolean hasSender() {
         return !sender.isEmpty();
+    }
+
+    /** The line as stored, without its line end. */
+    public String line() {
+        return line;
+    }
+
+    /**
+     * The envelope sender as written ({@code MAILER-DAEMON} for the null sender, as Postfix
+     * writes it), or the empty string when the line has none or has {@code -}.
+     */
+    public String sender() {
+        return sender;
+    }
+
+    /** The date part as written, without {@code remote from}. */
+    public String dateText() {
+        return dateText;
+    }
+
+    /** The host of a UUCP {@code remote from host} suffix, or the empty string. */
+    public String remoteFrom() {
+        return remoteFrom;
+    }
+
+    /** The date and time as written (local time of the writer), when recognised. */
+    public Optional<LocalDateTime> date() {
+        Optional<LocalDateTime> d = date;
+        if (d == null) {
+            d = dateOf(stamp);
+            date = d; // an immutable value: a second thread at most builds an equal one
+        }
+        return d;
+    }
+
+    /** The zone offset written on the line, when there is a numeric one (or UTC, GMT, UT). */
+    public Optional<ZoneOffset> offset() {
+        return offset;
+    }
+
+    /** Equal when the lines are (everything else is read from the line). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FromLine f && f.line.equals(line);
+    }
+
+    @Override
+    public int hashCode() {
+        return line.hashCode();
+    }
+
+    /** The line as stored. */
+    @Override
+    public String toString() {
+        return line;
     }
 
     private static String cleanSender(String s) {

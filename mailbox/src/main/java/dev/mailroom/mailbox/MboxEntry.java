@@ -1,7 +1,6 @@
 package dev.mailroom.mailbox;
 
 import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -13,8 +12,8 @@ import java.util.OptionalLong;
  * @param contentOffset where the message itself starts (after the {@code From } line)
  * @param contentEnd where the message ends (exclusive), before the blank line that
  *     separates it from the next {@code From } line
- * @param fromLine the {@code From } line as stored, without its line end (decoded as UTF-8,
- *     invalid bytes replaced)
+ * @param from its {@code From } line: as stored ({@link FromLine#line()}, decoded as UTF-8,
+ *     invalid bytes replaced), envelope sender and date
  * @param flags the flags of its {@code Status:}, {@code X-Status:} and {@code X-Keywords:}
  *     headers
  * @param uid the value of its {@code X-UID:} header, when it has a valid one
@@ -25,7 +24,7 @@ import java.util.OptionalLong;
  *     the end its honoured {@code Content-Length:} announces
  */
 public record MboxEntry(long number, long fromOffset, long contentOffset, long contentEnd,
-        String fromLine, MessageFlags flags, OptionalLong uid, OptionalLong contentLength,
+        FromLine from, MessageFlags flags, OptionalLong uid, OptionalLong contentLength,
         boolean truncated) {
 
     /**
@@ -34,7 +33,7 @@ public record MboxEntry(long number, long fromOffset, long contentOffset, long c
      * @throws IllegalArgumentException when the offsets are not in order
      */
     public MboxEntry {
-        Objects.requireNonNull(fromLine, "fromLine");
+        Objects.requireNonNull(from, "from");
         Objects.requireNonNull(flags, "flags");
         Objects.requireNonNull(uid, "uid");
         Objects.requireNonNull(contentLength, "contentLength");
@@ -42,12 +41,6 @@ public record MboxEntry(long number, long fromOffset, long contentOffset, long c
             throw new IllegalArgumentException("bad mbox entry #" + number + " offsets " + fromOffset
                     + "/" + contentOffset + "/" + contentEnd);
         }
-    }
-
-    /** The separator line parsed: envelope sender and date. */
-    public FromLine from() {
-        Optional<FromLine> f = FromLine.tryParse(fromLine);
-        return f.isPresent() ? f.get() : FromLine.parse("From " + fromLine);
     }
 
     /** The number of bytes of the message as stored (quoted, line ends as in the file). */

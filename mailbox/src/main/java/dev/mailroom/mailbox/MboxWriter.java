@@ -172,7 +172,7 @@ public final class MboxWriter {
                         }
                         byte[] body = StatusHeaders.apply(stored, f.get());
                         java.io.ByteArrayOutputStream rec = new java.io.ByteArrayOutputStream(body.length + 100);
-                        rec.writeBytes((e.fromLine() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        rec.writeBytes((e.from().line() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
                         rec.writeBytes(body);
                         if (body.length > 0 && body[body.length - 1] != '\n') {
                             rec.write('\n');

@@ -2,6 +2,8 @@ package dev.mailroom.mailbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -138,7 +140,49 @@ final class FromLineTest {
                     + twos[rnd.nextInt(twos.length)] + " " + twos[rnd.nextInt(twos.length)] + ":"
                     + sixty[rnd.nextInt(sixty.length)] + ":" + sixty[rnd.nextInt(sixty.length)] + " "
                     + years[rnd.nextInt(years.length)] + (rnd.nextInt(4) == 0 ? "\r\n" : "");
-            assertEquals(FromLine.tryParseGeneral(line), FromLine.tryParse(line), line);
+            assertSameParse(FromLine.tryParseGeneral(line).orElseThrow(), FromLine.tryParse(line).orElseThrow());
+            byte[] bytes = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] framed = new byte[bytes.length + 6];
+            System.arraycopy(bytes, 0, framed, 3, bytes.length);
+            assertSameParse(FromLine.tryParse(line).orElseThrow(), FromLine.parse(framed, 3, bytes.length));
         }
+    }
+
+    /** Asserts that two parses agree on every part (equality compares the lines only). */
+    static void assertSameParse(FromLine expected, FromLine actual) {
+        String what = expected.line();
+        assertEquals(expected.line(), actual.line(), what);
+        assertEquals(expected.sender(), actual.sender(), what);
+        assertEquals(expected.dateText(), actual.dateText(), what);
+        assertEquals(expected.date(), actual.date(), what);
+        assertEquals(expected.offset(), actual.offset(), what);
+        assertEquals(expected.remoteFrom(), actual.remoteFrom(), what);
+    }
+
+    @Test
+    void parseBytes_decodesUtf8_stripsTheLineEnd_andRejectsOtherLines() {
+        byte[] b = "xxFrom \u00e9l\u00e8ve@x  Sat Nov 21 20:49:20 2026\r\nyy".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        FromLine f = FromLine.parse(b, 2, b.length - 4);
+        assertEquals("From \u00e9l\u00e8ve@x  Sat Nov 21 20:49:20 2026", f.line());
+        assertEquals("\u00e9l\u00e8ve@x", f.sender());
+        assertEquals(Optional.of(java.time.LocalDateTime.of(2026, 11, 21, 20, 49, 20)), f.date());
+        assertEquals(FromLine.parse(f.line()), f);
+        byte[] subject = "Subject: x".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertThrows(IllegalArgumentException.class, () -> FromLine.parse(subject, 0, subject.length));
+        assertThrows(IndexOutOfBoundsException.class, () -> FromLine.parse(subject, 5, subject.length));
+    }
+
+    @Test
+    void equality_isTheLine_andTheDateIsMadeOnlyWhenAsked() {
+        FromLine a = FromLine.parse("From a@x  Sat Nov 21 20:49:20 2026\n");
+        FromLine b = FromLine.parse("From a@x  Sat Nov 21 20:49:20 2026");
+        assertEquals(a, b);
+        assertEquals(a.hashCode(), b.hashCode());
+        assertEquals("From a@x  Sat Nov 21 20:49:20 2026", a.toString());
+        assertNotEquals(a, FromLine.parse("From a@x Sat Nov 21 20:49:20 2026"));
+        assertSame(a.date().orElseThrow(), a.date().orElseThrow());
+        assertEquals(Optional.empty(), FromLine.parse("From a@x  Sat Feb 29 20:49:20 2026").date());
+        assertEquals(Optional.of(java.time.LocalDateTime.of(2028, 2, 29, 23, 59, 59)),
+                FromLine.parse("From a@x  Tue Feb 29 23:59:60 2028").date());
     }
 }

@@ -1,6 +1,7 @@
 package dev.mailroom.mailbox;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -193,12 +194,60 @@ final class MboxReaderTest {
                         assertTrue(e.fromOffset() >= prevEnd);
                         assertTrue(e.contentEnd() <= junk.length);
                         r.readMessage(e);
-                        e.from();
+                        FromLineTest.assertSameParse(FromLine.parse(e.from().line()), e.from());
                         prevEnd = e.contentEnd();
                     }
                 }
             }
         }
+    }
+
+    @Test
+    void from_parsedFromTheScannedBytes_equalsParsingTheStoredLine() throws IOException {
+        String[] lines = {
+            "From a@x  Sat Nov 21 20:49:20 2026",
+            "From a@x Sat Nov  1 03:04:05 2026",
+            "From MAILER-DAEMON  Sun Nov  1 03:04:05 2026",
+            "From -  Sun Nov  1 03:04:05 2026",
+            "From   Sun Nov  1 03:04:05 2026",
+            "From \u00e9l\u00e8ve@\u00e9cole.example  Tue Feb 29 23:59:60 2028",
+            "From \ud83d\ude00@x  Mon Jan  5 00:00:00 2026",
+            "From a@x  Mon Feb 30 00:00:00 2026",
+            "From a@x  Sat Nov 21 20:49:20 2026 remote from uunet",
+            "From \"a b\"@x  Sat Nov 21 20:49:20 2026",
+            "From a@x\tSat Nov 21 20:49:20 2026",
+            "From 1234@xxx Sat Jan 02 22:26:51 +0000 2016",
+            "From a@x  Sat Nov 21 20:49:20  26",
+            "From a@x",
+            "From a@x  " + "y".repeat(9000) + "  Sat Nov 21 20:49:20 2026",
+        };
+        StringBuilder text = new StringBuilder();
+        for (String l : lines) {
+            text.append(l).append("\r\nSubject: s\r\n\r\nbody\r\n\r\n");
+        }
+        byte[] bytes = text.toString().getBytes(UTF_8);
+        // malformed UTF-8 in a sender and in a date: one replacement character per byte
+        String bad = "From b\u00ffd@x  Sat Nov 21 20:49:20 2026\nSubject: s\n\nbody\n\n"
+                + "From c@x  Sat Nov 21 20:4\u00ff:20 2026\nSubject: s\n\nbody\n";
+        byte[] all = concat(bytes, bad.getBytes(ISO_8859_1));
+        Path p = dir.resolve("fromlines");
+        Files.write(p, all);
+        try (MboxReader r = MboxReader.open(p)) {
+            List<MboxEntry> es = r.entries().toList();
+            assertEquals(lines.length + 2, es.size());
+            for (MboxEntry e : es) {
+                FromLineTest.assertSameParse(FromLine.parse(e.from().line()), e.from());
+            }
+            assertEquals("\u00e9l\u00e8ve@\u00e9cole.example", es.get(5).from().sender());
+            assertEquals("b\ufffdd@x", es.get(lines.length).from().sender());
+            assertTrue(es.get(lines.length + 1).from().date().isEmpty());
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
     }
 
     @Test

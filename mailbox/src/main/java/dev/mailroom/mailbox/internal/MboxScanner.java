@@ -59,6 +59,8 @@ public final class MboxScanner {
     private int lo;
     private int len;
     private int i;
+    /** The end of the text of the line {@link #findLineEnd()} found last. */
+    private int capEnd;
     private long readPos;
     private boolean eof;
 
@@ -70,13 +72,15 @@ public final class MboxScanner {
     private boolean pending;
     private long pFrom;
     private long pContent;
-    private String pFromLine = "";
+    private FromLine pFromLine;
     private boolean pInHeaders;
     private long pFixedEnd = -1;
     private boolean pTruncated;
     private final EnumSet<Flag> pFlags = EnumSet.noneOf(Flag.class);
     private final TreeSet<String> pKeywords = new TreeSet<>();
     private boolean pOld;
+    /** Whether a status header of the pending message was read (its flags are in pFlags, pKeywords). */
+    private boolean pStatus;
     private long pUid = -1;
     private long pLength = -1;
 
@@ -142,7 +146,10 @@ public final class MboxScanner {
      */
     public MboxEntry next() throws IOException {
         while (true) {
-            if (len - i < 8 && !eof) {
+            // refill here, once a buffer, rather than in the middle of a line: then the header
+            // lines below nearly never cross the end of the buffer, and the JIT's code for them
+            // is not thrown away when one does
+            if (len - i < CAPTURE && !eof) {
                 fill();
             }
             if (i >= len) {
@@ -164,15 +171,15 @@ public final class MboxScanner {
             byte b0 = buf[i];
             int avail = len - i;
             if (b0 == 'F' && avail >= 5 && Bytes.isFrom(buf, i)) {
-                String line = captureLine();
-                if (!pending || prevEmpty || pFixedEnd >= 0 || looksLikeFromLine(line)) {
+                FromLine from = captureFromLine();
+                if (!pending || prevEmpty || pFixedEnd >= 0 || from.date().isPresent()) {
                     MboxEntry done = null;
                     if (pending) {
                         done = finish(pFixedEnd >= 0 ? pFixedEnd : prevEmpty ? prevStart : lineStart);
                     } else {
                         skippedBefore = lineStart;
                     }
-                    begin(lineStart, bufStart + i, line);
+                    begin(lineStart, bufStart + i, from);
                     if (done != null) {
                         return done;
                     }
@@ -194,7 +201,8 @@ public final class MboxScanner {
                     }
                     continue;
                 }
-                if (isInteresting(b0) && interestingName()) {
+                int lower = b0 | 0x20;
+                if ((lower == 's' || lower == 'x' || lower == 'c') && interestingName(b0)) {
                     header(captureLine());
                 } else {
                     skipLine();
@@ -294,7 +302,7 @@ public final class MboxScanner {
         return x < n ? m[x] : -1;
     }
 
-    private void begin(long from, long content, String line) {
+    private void begin(long from, long content, FromLine line) {
         pending = true;
         number++;
         pFrom = from;
@@ -303,8 +311,11 @@ public final class MboxScanner {
         pInHeaders = true;
         pFixedEnd = -1;
         pTruncated = false;
-        pFlags.clear();
-        pKeywords.clear();
+        if (pStatus) {
+            pFlags.clear();
+            pKeywords.clear();
+            pStatus = false;
+        }
         pOld = false;
         pUid = -1;
         pLength = -1;
@@ -315,7 +326,7 @@ public final class MboxScanner {
     private MboxEntry finish(long end) {
         pending = false;
         long e = Math.max(end, pContent);
-        MessageFlags flags = pFlags.isEmpty() && pKeywords.isEmpty()
+        MessageFlags flags = !pStatus || pFlags.isEmpty() && pKeywords.isEmpty()
                 ? (pOld ? NO_FLAGS_OLD : MessageFlags.NONE) : new MessageFlags(pFlags, pKeywords, !pOld);
         return new MboxEntry(number, pFrom, pContent, e, pFromLine, flags,
                 pUid >= 0 ? OptionalLong.of(pUid) : OptionalLong.empty(),
@@ -345,29 +356,40 @@ public final class MboxScanner {
         // otherwise the header lies: find the end by separators, as mutt does
     }
 
-    private static boolean looksLikeFromLine(String line) {
-        return FromLine.tryParse(line).map(f -> f.date().isPresent()).orElse(false);
-    }
+    private static final byte[] STATUS = "status:".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[][] X_NAMES = {
+        "x-status:".getBytes(StandardCharsets.US_ASCII), "x-keywords:".getBytes(StandardCharsets.US_ASCII),
+        "x-uid:".getBytes(StandardCharsets.US_ASCII)};
+    private static final byte[] CONTENT_LENGTH = "content-length:".getBytes(StandardCharsets.US_ASCII);
 
-    private static final byte[][] NAMES = {
-        "status:".getBytes(StandardCharsets.US_ASCII), "x-status:".getBytes(StandardCharsets.US_ASCII),
-        "x-keywords:".getBytes(StandardCharsets.US_ASCII), "x-uid:".getBytes(StandardCharsets.US_ASCII),
-        "content-length:".getBytes(StandardCharsets.US_ASCII)};
-
-    /** True when the line at i starts with one of the header names read (case-insensitive). */
-    private boolean interestingName() throws IOException {
+    /**
+     * True when the line at i, whose first byte is {@code b0} ({@code S}, {@code X} or
+     * {@code C} in either case), starts with one of the header names read (case-insensitive).
+     */
+    private boolean interestingName(byte b0) throws IOException {
         if (len - i < 16 && !eof) {
             fill();
         }
-        for (byte[] name : NAMES) {
-            if (len - i >= name.length && startsWithIgnoreCase(name)) {
+        int c = b0 | 0x20;
+        if (c == 's') {
+            return startsWithIgnoreCase(STATUS);
+        }
+        if (c == 'c') {
+            return startsWithIgnoreCase(CONTENT_LENGTH);
+        }
+        for (byte[] name : X_NAMES) {
+            if (startsWithIgnoreCase(name)) {
                 return true;
             }
         }
         return false;
     }
 
+    /** True when the bytes at i are {@code lower} in either case (and there are enough of them). */
     private boolean startsWithIgnoreCase(byte[] lower) {
+        if (len - i < lower.length) {
+            return false;
+        }
         for (int k = 0; k < lower.length; k++) {
             int c = buf[i + k];
             if (c >= 'A' && c <= 'Z') {
@@ -380,15 +402,12 @@ public final class MboxScanner {
         return true;
     }
 
-    private static boolean isInteresting(byte b) {
-        return b == 'S' || b == 's' || b == 'X' || b == 'x' || b == 'C' || b == 'c';
-    }
-
     private void header(String line) {
         int colon = line.indexOf(':');
         if (colon <= 0) {
             return;
         }
+        pStatus = true;
         String name = line.substring(0, colon).strip();
         String value = line.substring(colon + 1).strip();
         if (name.equalsIgnoreCase("Status")) {
@@ -440,6 +459,25 @@ public final class MboxScanner {
 
     /** Decodes the current line (cut at {@link #CAPTURE} bytes, line end removed) and skips it. */
     private String captureLine() throws IOException {
+        int j = findLineEnd();
+        String s = decode(i, capEnd);
+        skipCaptured(j);
+        return s;
+    }
+
+    /** Parses the current line, a {@code From } line (cut at {@link #CAPTURE} bytes), and skips it. */
+    private FromLine captureFromLine() throws IOException {
+        int j = findLineEnd();
+        FromLine f = FromLine.parse(buf, i, capEnd - i);
+        skipCaptured(j);
+        return f;
+    }
+
+    /**
+     * Finds the end of the line at i within {@link #CAPTURE} bytes: sets {@link #capEnd} to
+     * the end of its text (line end removed, or cut) and returns the index of its LF, or -1.
+     */
+    private int findLineEnd() throws IOException {
         int limit = Math.min(len, i + CAPTURE);
         int j = Bytes.indexOfLf(buf, i, limit);
         if (j < 0 && limit - i < CAPTURE && !eof) {
@@ -451,13 +489,17 @@ public final class MboxScanner {
         if (end > i && buf[end - 1] == '\r') {
             end--;
         }
-        String s = decode(i, end);
+        capEnd = end;
+        return j;
+    }
+
+    /** Moves past the line {@link #findLineEnd()} found (j its LF, or -1 for a cut line). */
+    private void skipCaptured(int j) throws IOException {
         if (j >= 0) {
             i = j + 1;
         } else {
             skipLine(); // a line longer than CAPTURE: skip the rest
         }
-        return s;
     }
 
     /** UTF-8, malformed bytes replaced by U+FFFD (the String constructor's rule). */

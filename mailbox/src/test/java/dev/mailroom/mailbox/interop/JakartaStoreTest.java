@@ -128,7 +128,7 @@ final class JakartaStoreTest {
         inbox.close(true);
         try (MboxReader r = MboxReader.open(mbox)) {
             assertEquals(3, r.index().size());
-            assertEquals("-", r.index().get(3).fromLine().substring(5, 6));
+            assertEquals("-", r.index().get(3).from().line().substring(5, 6));
         }
         assertFalse(Files.exists(dir.resolve("alice.lock")));
         store.close();

@@ -110,7 +110,7 @@ final class PythonMailboxIT {
             for (int k = 0; k < es.size(); k++) {
                 String[] f = lines[k].split("\t", -1);
                 assertArrayEquals(Base64.getDecoder().decode(f[0]), raw.readMessage(es.get(k)), "message " + (k + 1));
-                assertEquals("From " + f[1], es.get(k).fromLine());
+                assertEquals("From " + f[1], es.get(k).from().line());
                 assertEquals(pyMboxFlags(f[2]), ourMboxFlags(es.get(k).flags()), "flags of message " + (k + 1));
             }
         }
@@ -167,7 +167,7 @@ final class PythonMailboxIT {
                 String[] f = lines[k].split("\t", -1);
                 byte[] python = Base64.getDecoder().decode(f[0]);
                 assertArrayEquals(python, raw.readMessage(es.get(k)), "message " + (k + 1));
-                assertEquals(es.get(k).fromLine(), "From " + f[1]);
+                assertEquals(es.get(k).from().line(), "From " + f[1]);
                 // and what Python read is what was delivered, once the quoting Postfix does is undone
                 String unquoted = new String(unq.readMessage(es.get(k)), ISO_8859_1);
                 String expected = MESSAGES.get(k).endsWith("\n") ? MESSAGES.get(k) : MESSAGES.get(k) + "\n";
