@@ -2,6 +2,7 @@ package dev.mailroom.resolve;
 
 import static dev.mailroom.resolve.Fixture.tokens;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -56,7 +57,8 @@ final class LocalForwardingTest {
         Fixture f = fixture("list: x@far.test, alice\nlist+own: y@far.test\n");
         f.param("propagate_unmatched_extensions", "canonical, virtual, alias");
         Resolver r = f.resolver();
-        assertEquals(List.of("relay:smtp:far.test:x+tag@far.test", "mailbox:alice"), tokens(r, "list+tag@example.test"));
+        // local(8) delivers alice itself and sends the forwarded copy when the expansion is done
+        assertEquals(List.of("mailbox:alice", "relay:smtp:far.test:x+tag@far.test"), tokens(r, "list+tag@example.test"));
         assertEquals(List.of("relay:smtp:far.test:y@far.test"), tokens(r, "list+own@example.test"));
         Fixture plain = fixture("list: x@far.test\n");
         assertEquals(List.of("relay:smtp:far.test:x@far.test"), tokens(plain.resolver(), "list+tag@example.test"));
@@ -147,5 +149,47 @@ final class LocalForwardingTest {
         assertEquals(49, t.size(), t.toString());
         assertEquals(48, t.stream().filter(x -> x.startsWith("relay:smtp:far.test:x+")).count());
         assertEquals("bounce:5.4.0", t.get(t.size() - 1));
+    }
+    /** A virtual alias loop that cleanup refuses with 4.6.0 when a forwarded copy lists it. */
+    private Fixture withVirtualLoop(String aliases) {
+        Fixture f = fixture(aliases);
+        return f.param("virtual_alias_maps", f.table("hash", "virtual",
+                "loop1@vdom.test loop2@vdom.test\nloop2@vdom.test loop1@vdom.test\n"));
+    }
+
+    @Test
+    void forwardedCopyRefusedByCleanup_losesEveryRecipientOfTheCopy_andDefersTheRecipient() {
+        Fixture f = withVirtualLoop("");
+        Path inc = f.file("list.inc", "alice, x@far.test\nloop1@vdom.test\n");
+        f.param("alias_maps", f.table("hash", "aliases", "list: :include:" + inc + "\n"));
+        // the include members share one forwarded message; cleanup refuses all of it (seed 613)
+        Resolution r = f.resolver().resolve("list@example.test");
+        assertEquals(List.of("defer:4.6.0"), tokens(r));
+        Destination.Defer d = (Destination.Defer) r.destinations().get(0).destination();
+        assertEquals("list@example.test", d.recipient());
+        assertTrue(d.text().contains("unreasonable virtual_alias_maps map nesting for loop1@vdom.test"), d.text());
+    }
+
+    @Test
+    void forwardedCopyRefusedByCleanup_keepsWhatLocalDeliveredItself() {
+        Fixture f = withVirtualLoop("list: alice, loop1@vdom.test, x@far.test\n");
+        // alice is delivered by local(8) itself; the copy for loop1 and x is refused as a whole
+        assertEquals(List.of("mailbox:alice", "defer:4.6.0"), tokens(f.resolver(), "list@example.test"));
+    }
+
+    @Test
+    void forwardedCopyRefusedByCleanup_doesNotTakeTheCopyOfAnotherSender() {
+        Fixture f = withVirtualLoop("list: x@far.test, sub\nsub: loop1@vdom.test\nowner-sub: carol\n");
+        // x@far.test leaves with the original sender, loop1 with owner-sub: two messages
+        assertEquals(List.of("relay:smtp:far.test:x@far.test", "defer:4.6.0"),
+                tokens(f.resolver(), "list@example.test"));
+    }
+
+    @Test
+    void deferredLocalDelivery_cancelsWhatTheRecipientForwards() {
+        Fixture f = fixture("list: x@far.test, alice\n");
+        f.param("mailbox_command_maps", "fail:broken");
+        // local(8) sends no forwarded message for a recipient that is deferred anyway
+        assertEquals(List.of("defer:4.3.0"), tokens(f.resolver(), "list@example.test"));
     }
 }

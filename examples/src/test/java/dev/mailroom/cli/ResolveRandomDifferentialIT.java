@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +21,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +37,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * on purpose. Postfix delivers one message to each of 40 random recipients; its final
  * deliveries must equal what {@code mailroom resolve} says. A recipient mailroom defers with
  * 4.6.0 (a virtual alias loop or limit) must be refused by Postfix's cleanup with the same
- * complaint. A failure names the seed, so it can be replayed.
+ * complaint; when the loop is in a message local(8) forwards, Postfix's side of that
+ * {@code defer:4.6.0} is the recipient left in the queue without a log record. A failure names
+ * the seed, so it can be replayed.
  */
 @Timeout(600)
 final class ResolveRandomDifferentialIT {
@@ -324,6 +330,7 @@ final class ResolveRandomDifferentialIT {
             }
             pf.awaitSettled(Duration.ofSeconds(120));
             Map<String, String> agents = PostfixOutcomes.discardAgents(pf.logLines());
+            Set<String> silentlyDeferred = silentlyDeferred(pf);
             List<String> mismatches = new ArrayList<>();
             for (int i = 0; i < recipients.size(); i++) {
                 if (refused.contains(i)) {
@@ -336,11 +343,18 @@ final class ResolveRandomDifferentialIT {
                                 x -> VMAILBOX.getOrDefault(PostfixOutcomes.withoutExtension(x, d.delimiters), "?" + x)));
                     }
                 }
+                if (!Collections.disjoint(silentlyDeferred, pf.queueIdsOf(messageId(seed, i)))) {
+                    postfix.add("defer:4.6.0");
+                }
                 TreeSet<String> mailroom = new TreeSet<>();
                 for (String line : answers.get(i)) {
                     mailroom.add(line.substring(line.indexOf('\t') + 1));
                 }
-                if (!postfix.equals(mailroom)) {
+                // when a forwarded message is refused, local(8) stops sending the others of the
+                // same delivery: which of them left before it is chance (a randomly seeded hash
+                // table), so Postfix may show fewer of them than mailroom, which resolves all
+                boolean refusedCopy = postfix.contains("defer:4.6.0") && mailroom.contains("defer:4.6.0");
+                if (refusedCopy ? !mailroom.containsAll(postfix) : !postfix.equals(mailroom)) {
                     mismatches.add(recipients.get(i) + " (sender <" + senders.get(i) + ">): postfix " + postfix
                             + " mailroom " + mailroom);
                 }
@@ -353,6 +367,31 @@ final class ResolveRandomDifferentialIT {
             assertTrue(recipients.size() - refused.size() >= RECIPIENTS / 2,
                     "seed " + seed + ": most recipients should be deliverable, refused " + refused.size());
         }
+    }
+
+    /** A queued message: its queue id, then its recipients' JSON objects. */
+    private static final Pattern QUEUE_ID = Pattern.compile("\"queue_id\": \"([0-9A-Za-z]+)\"");
+    /** A queued recipient without a delay reason: no defer log record names it. */
+    private static final Pattern BARE_RECIPIENT = Pattern.compile("\\{\"address\": \"[^\"]*\"\\}");
+
+    /**
+     * The queue ids of messages that keep a recipient without a delay reason, provided cleanup
+     * logged a refusal of a virtual alias expansion: local(8) defers a recipient without a log
+     * record when cleanup refuses a message it forwards for it (local/forward.c, forward_send),
+     * which is mailroom's {@code defer:4.6.0} beside the recipient's other deliveries.
+     */
+    private static Set<String> silentlyDeferred(PostfixInstance pf) throws IOException {
+        Set<String> ids = new HashSet<>();
+        if (pf.logLines().stream().noneMatch(l -> l.contains("/cleanup[") && l.contains("unreasonable virtual_alias_maps"))) {
+            return ids;
+        }
+        for (String line : pf.tool("postqueue", "-j").split("\n")) {
+            Matcher m = QUEUE_ID.matcher(line);
+            if (m.find() && BARE_RECIPIENT.matcher(line).find()) {
+                ids.add(m.group(1));
+            }
+        }
+        return ids;
     }
 
     /** main.cf and every table, include and .forward file, for a failure message. */

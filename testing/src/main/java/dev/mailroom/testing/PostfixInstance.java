@@ -154,21 +154,32 @@ public final class PostfixInstance implements AutoCloseable {
      * @throws IOException when the log cannot be read
      */
     public List<DeliveryRecord> deliveriesOf(String messageId) throws IOException {
-        List<String> lines = logLines();
+        Set<String> ids = queueIdsOf(messageId);
+        List<DeliveryRecord> out = new ArrayList<>();
+        for (String line : logLines()) {
+            DeliveryRecord.parse(line).filter(d -> ids.contains(d.queueId())).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /**
+     * The queue ids cleanup logged for a Message-ID so far: the message itself and the copies
+     * local(8) forwarded (they keep the Message-ID header).
+     *
+     * @param messageId the Message-ID without angle brackets
+     * @throws IOException when the log cannot be read
+     */
+    public Set<String> queueIdsOf(String messageId) throws IOException {
         Set<String> ids = new HashSet<>();
         String marker = ": message-id=<" + messageId + ">";
-        for (String line : lines) {
+        for (String line : logLines()) {
             int at = line.indexOf(marker);
             if (at > 0 && line.contains("/cleanup[")) {
                 int start = line.lastIndexOf(' ', at - 1) + 1;
                 ids.add(line.substring(start, at));
             }
         }
-        List<DeliveryRecord> out = new ArrayList<>();
-        for (String line : lines) {
-            DeliveryRecord.parse(line).filter(d -> ids.contains(d.queueId())).ifPresent(out::add);
-        }
-        return out;
+        return ids;
     }
 
     /**

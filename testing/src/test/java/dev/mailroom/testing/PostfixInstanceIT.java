@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,7 @@ final class PostfixInstanceIT {
             assertEquals(List.of("other@far.test"),
                     pf.deliveriesOf("two@test").stream().map(DeliveryRecord::recipient).toList());
             assertEquals(2, pf.deliveriesOf("one@test").size());
+            assertEquals(Set.of(pf.deliveriesOf("two@test").get(0).queueId()), pf.queueIdsOf("two@test"));
 
             String mbox = Files.readString(pf.spoolDirectory().resolve("root"), StandardCharsets.UTF_8);
             assertTrue(mbox.startsWith("From sender@example.test  "), mbox);

@@ -439,6 +439,13 @@ public final class Engine {
         LocalAttrs attrs = LocalAttrs.NONE;
         /** The .forward files expanded for the recipient local(8) is delivering, or null. */
         Set<String> forwardsDone;
+        /**
+         * The recipients the delivery local(8) is making forwards (forward_append), in order;
+         * null: none yet. They go out when the delivery's own expansion is done.
+         */
+        List<Forwarded> forwarded;
+        /** Defers emitted so far (counted before duplicates are left out). */
+        int defers;
         private long now;
         private boolean clockRead;
 
@@ -473,6 +480,9 @@ public final class Engine {
          * token for the same recipient (case folded).
          */
         void emit(Destination d, Chain chain) {
+            if (d instanceof Destination.Defer) {
+                defers++;
+            }
             for (Resolved r : out) {
                 if (sameDestination(r.destination(), d)) {
                     return;
@@ -545,6 +555,18 @@ public final class Engine {
      */
     private record LocalAttrs(String owner, String unmatched, String delivered) {
         static final LocalAttrs NONE = new LocalAttrs(null, null, null);
+    }
+
+    /**
+     * A recipient that local(8) forwards: it goes into the new message for its (delivered,
+     * sender) pair.
+     *
+     * @param delivered the delivered attribute, the new message's Delivered-To
+     * @param sender the envelope sender of the new message
+     * @param target the recipient, as local(8) hands it to cleanup
+     * @param chain the steps that led to it
+     */
+    private record Forwarded(String delivered, String sender, String target, Chain chain) {
     }
 
     /** A temporary failure that ends the resolution of one address with a defer. */
@@ -871,13 +893,33 @@ public final class Engine {
 
     /** Canonical rewriting, virtual alias expansion and routing of one recipient. */
     private void pipeline(Ctx ctx, String recipient, Chain chain) {
+        Cleaned cl = cleanup(ctx, recipient, chain);
+        if (cl.refusal() != null) {
+            DeferException e = cl.refusal();
+            ctx.warn(e.getMessage());
+            ctx.emit(new Destination.Defer(cl.address(), e.status, e.getMessage()),
+                    chain(cl.chain(), "cleanup", "", cl.address(), "defer"));
+            return;
+        }
+        routeAll(ctx, cl, cl.expanded().size() > 1 ? new HashSet<>() : null);
+    }
+
+    /**
+     * What cleanup made of one recipient: its canonical form and canonical mapping (the
+     * address and chain), then its virtual alias expansion, or the failure for which cleanup
+     * refuses the message.
+     */
+    private record Cleaned(String address, Chain chain, List<VirtualResult> expanded, DeferException refusal) {
+    }
+
+    /** cleanup's part for one recipient record: canonical form, canonical maps, virtual alias maps. */
+    private Cleaned cleanup(Ctx ctx, String recipient, Chain chain) {
         String a = recipient.isEmpty() ? emptyRecipient : recipient;
         a = canonForm(a);
         Chain c = chain;
         if (!a.equals(recipient)) {
             c = chain(c, "rewrite", "", recipient, a);
         }
-        List<VirtualResult> expanded;
         try {
             if (recipientMapsOn) {
                 List<Step> steps = new ArrayList<>();
@@ -891,19 +933,24 @@ public final class Engine {
                     c = explain ? new Chain(s, c) : c;
                 }
             }
-            expanded = virtualExpand(a);
+            return new Cleaned(a, c, virtualExpand(a), null);
         } catch (DeferException e) {
-            ctx.warn(e.getMessage());
-            ctx.emit(new Destination.Defer(a, e.status, e.getMessage()), chain(c, "cleanup", "", a, "defer"));
-            return;
+            return new Cleaned(a, c, List.of(), e);
         }
-        Set<String> seen = expanded.size() > 1 ? new HashSet<>() : null;
+    }
+
+    /**
+     * Routes the addresses cleanup produced for one recipient, leaving out those already in
+     * {@code seen} (folded; null: one address, nothing to leave out).
+     */
+    private void routeAll(Ctx ctx, Cleaned cl, Set<String> seen) {
+        List<VirtualResult> expanded = cl.expanded();
         for (int i = 0; i < expanded.size(); i++) {
             VirtualResult v = expanded.get(i);
             if (seen != null && !seen.add(AddressText.fold(v.address()))) {
                 continue;
             }
-            Chain vc = c;
+            Chain vc = cl.chain();
             for (Step s : v.steps()) {
                 vc = explain ? new Chain(s, vc) : vc;
             }
@@ -1250,13 +1297,23 @@ public final class Engine {
         // and its own delivered attribute (the Delivered-To of what it forwards)
         Set<String> savedForwards = ctx.forwardsDone;
         LocalAttrs saved = ctx.attrs;
+        List<Forwarded> savedForwarded = ctx.forwarded;
+        int defersBefore = ctx.defers;
         ctx.forwardsDone = null;
         ctx.attrs = new LocalAttrs(null, null, addr);
+        ctx.forwarded = null;
+        List<Forwarded> forwarded;
         try {
+            // a defer thrown out of the expansion cancels what it forwarded (below, too)
             localRecipient(ctx, addr, chain, level, src, expFrom, noAlias);
+            forwarded = ctx.forwarded;
         } finally {
             ctx.forwardsDone = savedForwards;
             ctx.attrs = saved;
+            ctx.forwarded = savedForwarded;
+        }
+        if (forwarded != null) {
+            forwardFinish(ctx, addr, forwarded, ctx.defers != defersBefore);
         }
     }
 
@@ -1600,31 +1657,91 @@ public final class Engine {
     }
 
     /**
-     * Forwarding by local(8): a new message, with one more Delivered-To (the delivered
-     * attribute), through cleanup (canonical, virtual) and qmgr.
+     * Forwarding by local(8) (forward_append): the recipient goes into the new message of the
+     * current delivery's (delivered, sender) pair, which leaves when the delivery's own
+     * expansion is done ({@link #forwardFinish}).
      */
     private void forwardOut(Ctx ctx, String target, Chain chain) {
-        String from = ctx.attrs.delivered();
-        // the original has one Received: header, each forwarded copy one more; cleanup refuses
-        // a copy with hopcount_limit of them and local(8) bounces the recipient it forwarded
-        if (ctx.forwardDepth + 2 >= hopcountLimit) {
-            ctx.emit(new Destination.Bounce(from, "5.4.0", "too many hops"), chain);
+        if (ctx.forwarded == null) {
+            ctx.forwarded = new ArrayList<>(4);
+        }
+        ctx.forwarded.add(new Forwarded(ctx.attrs.delivered(), ctx.sender, target, chain));
+    }
+
+    /**
+     * local(8)'s forward_finish for the delivery of {@code recipient}: one new message per
+     * (delivered, sender) pair, each with one more Delivered-To, through cleanup (canonical,
+     * virtual) and qmgr. Postfix 3.7 behaves as follows (local/local.c, local_deliver;
+     * local/forward.c, forward_finish and forward_send; cleanup/cleanup_api.c, cleanup_flush):
+     * <ul>
+     * <li>when any part of the delivery deferred, no message is sent at all;</li>
+     * <li>cleanup expands every recipient of a message as it arrives; when one expansion
+     *     fails (a virtual alias loop or limit: 4.6.0; a table error), cleanup refuses the
+     *     whole message, which it cannot bounce, and local(8) defers {@code recipient}
+     *     without a log record of its own: none of that message's recipients gets it, and
+     *     the queue file keeps {@code recipient} for the next attempt;</li>
+     * <li>the messages are sent in the order of a hash table whose hash is seeded at random
+     *     per process, and sending stops at the first refusal: which other messages of the
+     *     same delivery leave in one attempt is chance, but over the retries each of them
+     *     does, so they are resolved here;</li>
+     * <li>a message that already has {@code hopcount_limit} Received: headers is bounced by
+     *     cleanup (the original carries one, each forwarding adds one).</li>
+     * </ul>
+     */
+    private void forwardFinish(Ctx ctx, String recipient, List<Forwarded> forwarded, boolean deferred) {
+        if (deferred) {
             return;
         }
-        if (++ctx.forwardCopies > FORWARD_COPY_LIMIT) {
-            ctx.warn("more than " + FORWARD_COPY_LIMIT + " forwarded copies for one recipient; the rest deferred");
-            ctx.emit(new Destination.Defer(from, "4.4.6", "too many forwarded copies"), chain);
-            return;
+        Map<String, List<Forwarded>> copies = new LinkedHashMap<>();
+        for (Forwarded f : forwarded) {
+            copies.computeIfAbsent(f.delivered() + '\n' + f.sender(), k -> new ArrayList<>(2)).add(f);
         }
-        // local(8)'s expansion state does not travel with the new message: its recipients
-        // start their own deliveries in local() at level 0
-        Set<String> savedDelivered = ctx.forwardCopy(from);
-        ctx.forwardDepth++;
-        try {
-            pipeline(ctx, target, chain);
-        } finally {
-            ctx.forwardDepth--;
-            ctx.deliveredTo = savedDelivered;
+        for (List<Forwarded> copy : copies.values()) {
+            Cleaned[] cleaned = new Cleaned[copy.size()];
+            Cleaned refused = null;
+            for (int i = 0; i < cleaned.length && refused == null; i++) {
+                cleaned[i] = cleanup(ctx, copy.get(i).target(), copy.get(i).chain());
+                if (cleaned[i].refusal() != null) {
+                    refused = cleaned[i];
+                }
+            }
+            if (refused != null) {
+                DeferException e = refused.refusal();
+                ctx.warn(e.getMessage());
+                ctx.emit(new Destination.Defer(recipient, e.status, "forwarded message not accepted: " + e.getMessage()),
+                        chain(refused.chain(), "cleanup", "", refused.address(), "defer " + e.status
+                                + ": the forwarded message is refused, local(8) defers " + recipient));
+                continue;
+            }
+            String delivered = copy.get(0).delivered();
+            if (ctx.forwardDepth + 2 >= hopcountLimit) {
+                for (Forwarded f : copy) {
+                    ctx.emit(new Destination.Bounce(delivered, "5.4.0", "too many hops"), f.chain());
+                }
+                continue;
+            }
+            // local(8)'s expansion state does not travel with the new message: its recipients
+            // start their own deliveries in local() at level 0
+            String savedSender = ctx.sender;
+            Set<String> savedDelivered = ctx.forwardCopy(delivered);
+            ctx.sender = copy.get(0).sender();
+            ctx.forwardDepth++;
+            try {
+                Set<String> seen = copy.size() > 1 || cleaned[0].expanded().size() > 1 ? new HashSet<>() : null;
+                for (Cleaned cl : cleaned) {
+                    if (++ctx.forwardCopies > FORWARD_COPY_LIMIT) {
+                        ctx.warn("more than " + FORWARD_COPY_LIMIT
+                                + " forwarded copies for one recipient; the rest deferred");
+                        ctx.emit(new Destination.Defer(delivered, "4.4.6", "too many forwarded copies"), cl.chain());
+                        continue;
+                    }
+                    routeAll(ctx, cl, seen);
+                }
+            } finally {
+                ctx.forwardDepth--;
+                ctx.deliveredTo = savedDelivered;
+                ctx.sender = savedSender;
+            }
         }
     }
 }
