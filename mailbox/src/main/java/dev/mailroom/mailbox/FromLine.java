@@ -41,7 +41,9 @@ public final class FromLine {
 
     private final String line;
     private final String sender;
+    /** The date text, or null when it is {@code line} from index {@link #dateStart} (the {@code asctime} form). */
     private final String dateText;
+    private final int dateStart;
     private final String remoteFrom;
     /**
      * The fields of an {@code asctime} date, or {@link #NO_STAMP}: year from bit 32, month
@@ -57,16 +59,18 @@ public final class FromLine {
         this.line = line;
         this.sender = sender;
         this.dateText = dateText;
+        this.dateStart = -1;
         this.remoteFrom = remoteFrom;
         this.stamp = NO_STAMP;
         this.date = date;
         this.offset = offset;
     }
 
-    private FromLine(String line, String sender, String dateText, long stamp) {
+    private FromLine(String line, String sender, int dateStart, long stamp) {
         this.line = line;
         this.sender = sender;
-        this.dateText = dateText;
+        this.dateText = null;
+        this.dateStart = dateStart;
         this.remoteFrom = "";
         this.stamp = stamp;
         this.offset = Optional.empty();
@@ -175,16 +179,16 @@ public final class FromLine {
                 || b[o + 17] != ':' || b[o + 20] != ' ') {
             return null;
         }
-        int mon = month3(b[o + 5], b[o + 6], b[o + 7]);
-        if (mon < 0 || !isDay3(b[o + 1], b[o + 2], b[o + 3])) {
+        int mon = indexOf3(MONTHS, b, o + 5);
+        if (mon < 0 || indexOf3(DAYS, b, o + 1) < 0) {
             return null;
         }
-        int dom = twoDigits(b[o + 9], b[o + 10]);
-        int hh = twoDigits(b[o + 12], b[o + 13]);
-        int mm = twoDigits(b[o + 15], b[o + 16]);
-        int ss = twoDigits(b[o + 18], b[o + 19]);
-        int yyyy = year4(b[o + 21], b[o + 22], b[o + 23], b[o + 24]);
-        if (dom < 1 || dom > 31 || hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 60 || yyyy < 0) {
+        int dom = twoDigits(b, o + 9);
+        int hh = twoDigits(b, o + 12);
+        int mm = twoDigits(b, o + 15);
+        int ss = twoDigits(b, o + 18);
+        int yyyy = year4(b, o + 21);
+        if (dom < 1 || dom > 31 || hh > 23 || mm > 59 || ss > 60 || (hh | mm | ss | yyyy) < 0) {
             return null;
         }
         // the sender: line[5, d) stripped of white space, as String.strip does
@@ -204,7 +208,7 @@ public final class FromLine {
         }
         String sender = e - a == 1 && line.charAt(a) == '-' ? "" : line.substring(a, e);
         long stamp = (long) yyyy << 32 | mon << 22 | dom << 17 | hh << 12 | mm << 6 | Math.min(ss, 59);
-        return new FromLine(end == line.length() ? line : line.substring(0, end), sender, line.substring(d, end), stamp);
+        return new FromLine(end == line.length() ? line : line.substring(0, end), sender, d, stamp);
     }
 
     /** The date of a {@link #stamp}: empty when there is no such day (Feb 31) or no stamp. */
@@ -296,33 +300,25 @@ public final class FromLine {
         return new FromLine(line.substring(0, end), sender, dateText, remote, date, offset);
     }
 
-    /** True when the three bytes are an English weekday abbreviation (Mon ... Sun, case as written). */
-    private static boolean isDay3(byte c0, byte c1, byte c2) {
-        return switch (c0 << 16 | c1 << 8 | c2) {
-            case 'M' << 16 | 'o' << 8 | 'n', 'T' << 16 | 'u' << 8 | 'e', 'W' << 16 | 'e' << 8 | 'd',
-                    'T' << 16 | 'h' << 8 | 'u', 'F' << 16 | 'r' << 8 | 'i', 'S' << 16 | 'a' << 8 | 't',
-                    'S' << 16 | 'u' << 8 | 'n' -> true;
-            default -> false;
-        };
-    }
+    /** The English weekday abbreviations, three bytes each in an int (case as written). */
+    private static final int[] DAYS = {
+        'M' << 16 | 'o' << 8 | 'n', 'T' << 16 | 'u' << 8 | 'e', 'W' << 16 | 'e' << 8 | 'd', 'T' << 16 | 'h' << 8 | 'u',
+        'F' << 16 | 'r' << 8 | 'i', 'S' << 16 | 'a' << 8 | 't', 'S' << 16 | 'u' << 8 | 'n'};
+    /** The English month abbreviations, January first, as {@link #DAYS}. */
+    private static final int[] MONTHS = {
+        'J' << 16 | 'a' << 8 | 'n', 'F' << 16 | 'e' << 8 | 'b', 'M' << 16 | 'a' << 8 | 'r', 'A' << 16 | 'p' << 8 | 'r',
+        'M' << 16 | 'a' << 8 | 'y', 'J' << 16 | 'u' << 8 | 'n', 'J' << 16 | 'u' << 8 | 'l', 'A' << 16 | 'u' << 8 | 'g',
+        'S' << 16 | 'e' << 8 | 'p', 'O' << 16 | 'c' << 8 | 't', 'N' << 16 | 'o' << 8 | 'v', 'D' << 16 | 'e' << 8 | 'c'};
 
-    /** The month (0 for January) of an English abbreviation (Jan ... Dec, case as written), or -1. */
-    private static int month3(byte c0, byte c1, byte c2) {
-        return switch (c0 << 16 | c1 << 8 | c2) {
-            case 'J' << 16 | 'a' << 8 | 'n' -> 0;
-            case 'F' << 16 | 'e' << 8 | 'b' -> 1;
-            case 'M' << 16 | 'a' << 8 | 'r' -> 2;
-            case 'A' << 16 | 'p' << 8 | 'r' -> 3;
-            case 'M' << 16 | 'a' << 8 | 'y' -> 4;
-            case 'J' << 16 | 'u' << 8 | 'n' -> 5;
-            case 'J' << 16 | 'u' << 8 | 'l' -> 6;
-            case 'A' << 16 | 'u' << 8 | 'g' -> 7;
-            case 'S' << 16 | 'e' << 8 | 'p' -> 8;
-            case 'O' << 16 | 'c' << 8 | 't' -> 9;
-            case 'N' << 16 | 'o' << 8 | 'v' -> 10;
-            case 'D' << 16 | 'e' << 8 | 'c' -> 11;
-            default -> -1;
-        };
+    /** The index in {@code names} of the three bytes at {@code b[at]}, or -1. */
+    private static int indexOf3(int[] names, byte[] b, int at) {
+        int key = b[at] << 16 | b[at + 1] << 8 | b[at + 2];
+        for (int k = 0; k < names.length; k++) {
+            if (names[k] == key) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     /** {@link Character#isWhitespace(char)}, answered without a table for ASCII. */
@@ -333,46 +329,34 @@ public final class FromLine {
         return Character.isWhitespace(c);
     }
 
-    private static boolean isDigit(byte c) {
-        return c >= '0' && c <= '9';
-    }
-
-    /** A two-digit number, or one digit after a space ({@code " 5"}); -1 when neither. */
-    private static int twoDigits(byte c0, byte c1) {
-        if (!isDigit(c1)) {
+    /** A two-digit number at {@code b[at]}, or one digit after a space ({@code " 5"}); -1 when neither. */
+    private static int twoDigits(byte[] b, int at) {
+        int hi = b[at] - '0';
+        int lo = b[at + 1] - '0';
+        if (lo < 0 || lo > 9) {
             return -1;
         }
-        if (c0 == ' ') {
-            return c1 - '0';
+        if (b[at] == ' ') {
+            return lo;
         }
-        return isDigit(c0) ? (c0 - '0') * 10 + (c1 - '0') : -1;
+        return hi < 0 || hi > 9 ? -1 : hi * 10 + lo;
     }
 
-    /** A four-character number, leading spaces allowed ({@code "  26"}); -1 when not a number. */
-    private static int year4(byte c0, byte c1, byte c2, byte c3) {
-        if (!isDigit(c3)) {
-            return -1;
+    /** A four-character number at {@code b[at]}, leading spaces allowed ({@code "  26"}); -1 when not a number. */
+    private static int year4(byte[] b, int at) {
+        int k = at;
+        while (k < at + 3 && b[k] == ' ') {
+            k++;
         }
-        int v;
-        if (c0 != ' ') {
-            if (!isDigit(c0) || !isDigit(c1) || !isDigit(c2)) {
+        int v = 0;
+        for (; k < at + 4; k++) {
+            int c = b[k] - '0';
+            if (c < 0 || c > 9) {
                 return -1;
             }
-            v = (c0 - '0') * 100 + (c1 - '0') * 10 + (c2 - '0');
-        } else if (c1 != ' ') {
-            if (!isDigit(c1) || !isDigit(c2)) {
-                return -1;
-            }
-            v = (c1 - '0') * 10 + (c2 - '0');
-        } else if (c2 != ' ') {
-            if (!isDigit(c2)) {
-                return -1;
-            }
-            v = c2 - '0';
-        } else {
-            v = 0;
+            v = v * 10 + c;
         }
-        return v * 10 + (c3 - '0');
+        return v;
     }
 
     /**
@@ -427,7 +411,7 @@ public final class FromLine {
 
     /** The date part as written, without {@code remote from}. */
     public String dateText() {
-        return dateText;
+        return dateText != null ? dateText : line.substring(dateStart);
     }
 
     /** The host of a UUCP {@code remote from host} suffix, or the empty string. */
