@@ -192,4 +192,13 @@ final class LocalForwardingTest {
         // local(8) sends no forwarded message for a recipient that is deferred anyway
         assertEquals(List.of("defer:4.3.0"), tokens(f.resolver(), "list@example.test"));
     }
+
+    @Test
+    void memberWhoseDeliveryDefers_defersTheRecipient_andTheOtherMembersAreStillDelivered() {
+        Fixture f = fixture("team: alice, bob, carol\n");
+        // bob misses the hash table and reaches the failing one: his delivery defers
+        f.param("mailbox_command_maps", f.table("hash", "commands", "alice /bin/a\ncarol /bin/c\n") + ", fail:broken");
+        assertEquals(List.of("command:/bin/a", "defer:4.3.0", "command:/bin/c"),
+                tokens(f.resolver(), "team@example.test"));
+    }
 }

@@ -1649,7 +1649,15 @@ public final class Engine {
         ctx.attrs = attrs;
         try {
             for (int i = 0; i < tokens.size(); i++) {
-                token(ctx, addr, tokens.get(i), chain, level + 1, src, expFrom, owner);
+                try {
+                    token(ctx, addr, tokens.get(i), chain, level + 1, src, expFrom, owner);
+                } catch (DeferException e) {
+                    // local(8) goes on with the other members (local/token.c ORs their
+                    // statuses): this one defers the recipient, the others are delivered
+                    ctx.warn(e.getMessage());
+                    ctx.emit(new Destination.Defer(addr, e.status, e.getMessage()),
+                            chain(chain, "defer", "", tokens.get(i), "defer " + e.status));
+                }
             }
         } finally {
             ctx.attrs = saved;
