@@ -191,22 +191,25 @@ public final class FromLine {
         if (dom < 1 || dom > 31 || hh > 23 || mm > 59 || ss > 60 || (hh | mm | ss | yyyy) < 0) {
             return null;
         }
-        // the sender: line[5, d) stripped of white space, as String.strip does
-        int a = 5;
-        int e = d;
-        while (a < e && isWhitespace(line.charAt(a))) {
-            a++;
-        }
-        while (e > a && isWhitespace(line.charAt(e - 1))) {
-            e--;
-        }
-        for (int k = a; k < e; k++) {
+        // the sender: line[5, d) stripped of white space as String.strip does, in one pass;
+        // a space or tab inside it ("remote from" and other oddities) is for the general parser
+        int a = d; // the first character that is not white space
+        int e = d; // after the last one
+        int blank = -1; // the last space or tab
+        for (int k = 5; k < d; k++) {
             char c = line.charAt(k);
-            if (c == ' ' || c == '\t') {
-                return null; // "remote from" and other oddities: the general parser
+            if (!isWhitespace(c)) {
+                if (a == d) {
+                    a = k;
+                } else if (blank > a) {
+                    return null;
+                }
+                e = k + 1;
+            } else if (c == ' ' || c == '\t') {
+                blank = k;
             }
         }
-        String sender = e - a == 1 && line.charAt(a) == '-' ? "" : line.substring(a, e);
+        String sender = a == d || e - a == 1 && line.charAt(a) == '-' ? "" : line.substring(a, e);
         long stamp = (long) yyyy << 32 | mon << 22 | dom << 17 | hh << 12 | mm << 6 | Math.min(ss, 59);
         return new FromLine(end == line.length() ? line : line.substring(0, end), sender, d, stamp);
     }
