@@ -95,20 +95,29 @@ public final class MailboxHarness {
         System.out.printf(Locale.ROOT, "%nmbox scan: %s, %.0f MiB%s%n", file, size / 1048576.0,
                 count < 0 ? " (reused)" : ", " + count + " messages generated");
         cat(file); // warm the page cache
+        List<String> ratios = new java.util.ArrayList<>();
         System.out.println("| contender | messages | seconds | MiB/s |");
         System.out.println("|---|---|---|---|");
         for (int round = 0; round < rounds; round++) {
             String tag = " (round " + (round + 1) + ")";
-            if (only.contains("grep")) row("grep -c '^From '" + tag, size, () -> Long.parseLong(run(List.of("grep", "-c", "^From ", file.toString())).strip()));
-            if (only.contains("mailroom")) row("mailroom MboxReader (count, sender, offsets)" + tag, size, () -> mailroom(file));
+            double grep = Double.NaN;
+            double mailroom = Double.NaN;
+            double mime4j = Double.NaN;
+            double python = Double.NaN;
+            if (only.contains("grep")) grep = row("grep -c '^From '" + tag, size, () -> Long.parseLong(run(List.of("grep", "-c", "^From ", file.toString())).strip()));
+            if (only.contains("mailroom")) mailroom = row("mailroom MboxReader (count, sender, offsets)" + tag, size, () -> mailroom(file));
             if (only.contains("mapped")) row("mapped scan (count only, for the buffer choice)" + tag, size, () -> mapped(file));
             if (size < Integer.MAX_VALUE && only.contains("mime4j")) {
-                row("mime4j MboxIterator 0.8.11" + tag, size, () -> mime4j(file));
+                mime4j = row("mime4j MboxIterator 0.8.11" + tag, size, () -> mime4j(file));
             }
-            if (only.contains("python")) row("python3 mailbox.mbox (keys, From line)" + tag, size, () -> Long.parseLong(run(List.of("python3", "-c",
+            if (only.contains("python")) python = row("python3 mailbox.mbox (keys, From line)" + tag, size, () -> Long.parseLong(run(List.of("python3", "-c",
                     "import mailbox,sys\nmb=mailbox.mbox(sys.argv[1],create=False)\nn=0\n"
                     + "for k in mb.iterkeys():\n    mb.get_file(k, True).readline(); n+=1\nprint(n)", file.toString())).strip()));
+            ratios.add(String.format(Locale.ROOT, "round %d: mailroom's throughput is %s grep's (goal >= 0.5), %s mime4j's"
+                    + " (goal >= 3), %s Python's", round + 1, ratio(grep, mailroom), ratio(mime4j, mailroom),
+                    ratio(python, mailroom)));
         }
+        ratios.forEach(System.out::println);
         System.out.printf(Locale.ROOT, "peak heap of this JVM (all contenders, sum of pool peaks): %d MiB%n", peakHeapMiB());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("java.class.path");
@@ -124,11 +133,19 @@ public final class MailboxHarness {
         long run() throws Exception;
     }
 
-    private static void row(String name, long bytes, Task t) throws Exception {
+    /** Runs and prints one contender; returns its seconds. */
+    private static double row(String name, long bytes, Task t) throws Exception {
         long start = System.nanoTime();
         long n = t.run();
         double s = (System.nanoTime() - start) / 1e9;
         System.out.printf(Locale.ROOT, "| %s | %d | %.2f | %.0f |%n", name, n, s, bytes / s / 1048576.0);
+        return s;
+    }
+
+    /** How many times the other's time mailroom's throughput is ({@code other / mine}), or "-" when one is missing. */
+    private static String ratio(double otherSeconds, double mailroomSeconds) {
+        return Double.isNaN(otherSeconds) || Double.isNaN(mailroomSeconds) ? "-"
+                : String.format(Locale.ROOT, "%.2fx", otherSeconds / mailroomSeconds);
     }
 
     static long mailroom(Path file) throws IOException {
@@ -231,9 +248,10 @@ public final class MailboxHarness {
         System.out.printf(Locale.ROOT, "%nMaildir listing with headers read: %s, %d messages%n", root, messages);
         System.out.println("| contender | messages | seconds | messages/s |");
         System.out.println("|---|---|---|---|");
+        List<String> ratios = new java.util.ArrayList<>();
         for (int round = 0; round < 2; round++) {
             String tag = round == 0 ? " (1st)" : " (2nd)";
-            rowCount("mailroom Maildir.list + Maildir.headers" + tag, () -> {
+            double mailroom = rowCount("mailroom Maildir.list + Maildir.headers" + tag, () -> {
                 Maildir md = Maildir.open(root);
                 long n = 0;
                 for (MaildirMessage m : md.list()) {
@@ -243,19 +261,24 @@ public final class MailboxHarness {
                 }
                 return n;
             });
-            rowCount("python3 mailbox.Maildir + BytesHeaderParser" + tag, () -> Long.parseLong(run(List.of("python3", "-c",
+            double python = rowCount("python3 mailbox.Maildir + BytesHeaderParser" + tag, () -> Long.parseLong(run(List.of("python3", "-c",
                     "import mailbox,sys,email.parser\nmd=mailbox.Maildir(sys.argv[1],factory=None,create=False)\n"
                     + "p=email.parser.BytesHeaderParser()\nn=0\nfor k in md.iterkeys():\n"
                     + "    f=md.get_file(k)\n    h=p.parse(f)\n    f.close()\n    n+= h['Subject'] is not None\nprint(n)",
                     root.toString())).strip()));
+            ratios.add(String.format(Locale.ROOT, "round %d: mailroom lists %s as fast as Python (goal >= 5)", round + 1,
+                    ratio(python, mailroom)));
         }
+        ratios.forEach(System.out::println);
     }
 
-    private static void rowCount(String name, Task t) throws Exception {
+    /** Runs and prints one contender; returns its seconds. */
+    private static double rowCount(String name, Task t) throws Exception {
         long start = System.nanoTime();
         long n = t.run();
         double s = (System.nanoTime() - start) / 1e9;
         System.out.printf(Locale.ROOT, "| %s | %d | %.2f | %.0f |%n", name, n, s, n / s);
+        return s;
     }
 
     // ------------------------------------------------------------------ delivery
