@@ -79,8 +79,6 @@ public final class MboxScanner {
     private final EnumSet<Flag> pFlags = EnumSet.noneOf(Flag.class);
     private final TreeSet<String> pKeywords = new TreeSet<>();
     private boolean pOld;
-    /** Whether a status header of the pending message was read (its flags are in pFlags, pKeywords). */
-    private boolean pStatus;
     private long pUid = -1;
     private long pLength = -1;
 
@@ -146,9 +144,9 @@ public final class MboxScanner {
      */
     public MboxEntry next() throws IOException {
         while (true) {
-            // refill here, once a buffer, rather than in the middle of a line: then the header
-            // lines below nearly never cross the end of the buffer, and the JIT's code for them
-            // is not thrown away when one does
+            // refill here, once a buffer, rather than in the middle of a line: every line below
+            // then has CAPTURE bytes (or the rest of the file) in the buffer, so the header
+            // lines never cross its end (only skipLine, for longer lines, reads on)
             if (len - i < CAPTURE && !eof) {
                 fill();
             }
@@ -311,11 +309,8 @@ public final class MboxScanner {
         pInHeaders = true;
         pFixedEnd = -1;
         pTruncated = false;
-        if (pStatus) {
-            pFlags.clear();
-            pKeywords.clear();
-            pStatus = false;
-        }
+        pFlags.clear();
+        pKeywords.clear();
         pOld = false;
         pUid = -1;
         pLength = -1;
@@ -326,7 +321,7 @@ public final class MboxScanner {
     private MboxEntry finish(long end) {
         pending = false;
         long e = Math.max(end, pContent);
-        MessageFlags flags = !pStatus || pFlags.isEmpty() && pKeywords.isEmpty()
+        MessageFlags flags = pFlags.isEmpty() && pKeywords.isEmpty()
                 ? (pOld ? NO_FLAGS_OLD : MessageFlags.NONE) : new MessageFlags(pFlags, pKeywords, !pOld);
         return new MboxEntry(number, pFrom, pContent, e, pFromLine, flags,
                 pUid >= 0 ? OptionalLong.of(pUid) : OptionalLong.empty(),
@@ -366,10 +361,7 @@ public final class MboxScanner {
      * True when the line at i, whose first byte is {@code b0} ({@code S}, {@code X} or
      * {@code C} in either case), starts with one of the header names read (case-insensitive).
      */
-    private boolean interestingName(byte b0) throws IOException {
-        if (len - i < 16 && !eof) {
-            fill();
-        }
+    private boolean interestingName(byte b0) {
         int c = b0 | 0x20;
         if (c == 's') {
             return startsWithIgnoreCase(STATUS);
@@ -407,7 +399,6 @@ public final class MboxScanner {
         if (colon <= 0) {
             return;
         }
-        pStatus = true;
         String name = line.substring(0, colon).strip();
         String value = line.substring(colon + 1).strip();
         if (name.equalsIgnoreCase("Status")) {
@@ -477,14 +468,9 @@ public final class MboxScanner {
      * Finds the end of the line at i within {@link #CAPTURE} bytes: sets {@link #capEnd} to
      * the end of its text (line end removed, or cut) and returns the index of its LF, or -1.
      */
-    private int findLineEnd() throws IOException {
-        int limit = Math.min(len, i + CAPTURE);
+    private int findLineEnd() {
+        int limit = Math.min(len, i + CAPTURE); // next() has made CAPTURE bytes available, or the rest of the file
         int j = Bytes.indexOfLf(buf, i, limit);
-        if (j < 0 && limit - i < CAPTURE && !eof) {
-            fill(); // the line may go on past the buffer (fill is kept rare: it is called once a chunk)
-            limit = Math.min(len, i + CAPTURE);
-            j = Bytes.indexOfLf(buf, i, limit);
-        }
         int end = j < 0 ? limit : j;
         if (end > i && buf[end - 1] == '\r') {
             end--;
