@@ -95,7 +95,7 @@ public final class MailboxHarness {
         System.out.printf(Locale.ROOT, "%nmbox scan: %s, %.0f MiB%s%n", file, size / 1048576.0,
                 count < 0 ? " (reused)" : ", " + count + " messages generated");
         cat(file); // warm the page cache
-        List<String> ratios = new java.util.ArrayList<>();
+        List<String> ratios = new ArrayList<>();
         System.out.println("| contender | messages | seconds | MiB/s |");
         System.out.println("|---|---|---|---|");
         for (int round = 0; round < rounds; round++) {
@@ -248,7 +248,7 @@ public final class MailboxHarness {
         System.out.printf(Locale.ROOT, "%nMaildir listing with headers read: %s, %d messages%n", root, messages);
         System.out.println("| contender | messages | seconds | messages/s |");
         System.out.println("|---|---|---|---|");
-        List<String> ratios = new java.util.ArrayList<>();
+        List<String> ratios = new ArrayList<>();
         for (int round = 0; round < 2; round++) {
             String tag = round == 0 ? " (1st)" : " (2nd)";
             double mailroom = rowCount("mailroom Maildir.list + Maildir.headers" + tag, () -> {
