@@ -580,6 +580,12 @@ public final class Engine {
         }
     }
 
+    /** Warns with {@code e}'s text and defers {@code addr} with its status and text. */
+    private static void defer(Ctx ctx, String addr, DeferException e, Chain chain) {
+        ctx.warn(e.getMessage());
+        ctx.emit(new Destination.Defer(addr, e.status, e.getMessage()), chain);
+    }
+
     // ------------------------------------------------------------------ public entry points
 
     /**
@@ -605,9 +611,7 @@ public final class Engine {
                 senderWarnings = r.warnings();
             } catch (DeferException e) {
                 ctx = new Ctx(s);
-                ctx.warn(e.getMessage());
-                ctx.emit(new Destination.Defer(recipient, e.status, e.getMessage()),
-                        chain(null, "sender", "", s, "defer " + e.status));
+                defer(ctx, recipient, e, chain(null, "sender", "", s, "defer " + e.status));
                 return new Resolution(recipient, s, ctx.out, ctx.warnings);
             }
         }
@@ -895,10 +899,7 @@ public final class Engine {
     private void pipeline(Ctx ctx, String recipient, Chain chain) {
         Cleaned cl = cleanup(ctx, recipient, chain);
         if (cl.refusal() != null) {
-            DeferException e = cl.refusal();
-            ctx.warn(e.getMessage());
-            ctx.emit(new Destination.Defer(cl.address(), e.status, e.getMessage()),
-                    chain(cl.chain(), "cleanup", "", cl.address(), "defer"));
+            defer(ctx, cl.address(), cl.refusal(), chain(cl.chain(), "cleanup", "", cl.address(), "defer"));
             return;
         }
         routeAll(ctx, cl, cl.expanded().size() > 1 ? new HashSet<>() : null);
@@ -1056,9 +1057,7 @@ public final class Engine {
         try {
             routeChecked(ctx, addr, chain, level);
         } catch (DeferException e) {
-            ctx.warn(e.getMessage());
-            ctx.emit(new Destination.Defer(addr, e.status, e.getMessage()), chain(chain, "defer", "", addr,
-                    e.status + " " + e.getMessage()));
+            defer(ctx, addr, e, chain(chain, "defer", "", addr, e.status + " " + e.getMessage()));
         }
     }
 
@@ -1654,9 +1653,7 @@ public final class Engine {
                 } catch (DeferException e) {
                     // local(8) goes on with the other members (local/token.c ORs their
                     // statuses): this one defers the recipient, the others are delivered
-                    ctx.warn(e.getMessage());
-                    ctx.emit(new Destination.Defer(addr, e.status, e.getMessage()),
-                            chain(chain, "defer", "", tokens.get(i), "defer " + e.status));
+                    defer(ctx, addr, e, chain(chain, "defer", "", tokens.get(i), "defer " + e.status));
                 }
             }
         } finally {
