@@ -99,13 +99,15 @@ final class MailboxCommand implements Runnable {
             long n = 0;
             for (MaildirMessage m : md.list()) {
                 HeaderFields h;
+                java.time.Instant modified;
                 try {
                     h = md.headers(m);
+                    modified = m.modified();
                 } catch (java.nio.file.NoSuchFileException gone) {
                     continue;
                 }
                 String sender = h.returnPath().map(s -> s.isEmpty() ? "MAILER-DAEMON" : s).orElse("");
-                String date = DATE.format(LocalDateTime.ofInstant(m.modified(), ZoneId.systemDefault()).withNano(0));
+                String date = DATE.format(LocalDateTime.ofInstant(modified, ZoneId.systemDefault()).withNano(0));
                 out.accept(new Line(++n, sender, date, m.size(), flags(m.flags()), h.first("Subject").orElse("")));
             }
             return;

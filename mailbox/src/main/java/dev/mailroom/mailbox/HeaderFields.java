@@ -89,7 +89,8 @@ public record HeaderFields(List<Map.Entry<String, String>> fields) {
     static HeaderFields parse(byte[] b, int len) {
         List<Map.Entry<String, String>> out = new ArrayList<>();
         String name = null;
-        StringBuilder value = new StringBuilder();
+        String value = null;
+        StringBuilder folded = null;
         int pos = 0;
         while (pos < len) {
             int lf = pos;
@@ -101,40 +102,56 @@ public record HeaderFields(List<Map.Entry<String, String>> fields) {
                 break;
             }
             if ((b[pos] == ' ' || b[pos] == '\t') && name != null) {
-                value.append(' ').append(decode(b, pos, stop).strip());
+                if (folded == null) {
+                    folded = new StringBuilder(value);
+                }
+                folded.append(' ').append(stripped(b, pos, stop));
             } else {
                 if (name != null) {
-                    out.add(Map.entry(name, value.toString()));
+                    out.add(Map.entry(name, folded == null ? value : folded.toString()));
                     name = null;
+                    folded = null;
                 }
-                int colon = -1;
-                for (int k = pos; k < stop; k++) {
-                    if (b[k] == ':') {
-                        colon = k;
-                        break;
-                    }
+                int colon = pos;
+                while (colon < stop && b[colon] != ':') {
+                    colon++;
                 }
-                if (colon > pos) {
-                    name = decode(b, pos, colon).strip();
-                    value.setLength(0);
-                    value.append(decode(b, colon + 1, stop).strip());
+                if (colon > pos && colon < stop) {
+                    name = stripped(b, pos, colon);
+                    value = stripped(b, colon + 1, stop);
                 }
             }
             pos = lf + 1;
         }
         if (name != null) {
-            out.add(Map.entry(name, value.toString()));
+            out.add(Map.entry(name, folded == null ? value : folded.toString()));
         }
         return new HeaderFields(out);
     }
 
-    private static String decode(byte[] b, int from, int to) {
+    /**
+     * {@code b[from, to)} decoded (UTF-8 when it has a byte above 127, else ISO-8859-1) and
+     * {@linkplain String#strip() stripped}; ASCII white space at the ends is dropped before
+     * decoding, which gives the same string with fewer copies.
+     */
+    private static String stripped(byte[] b, int from, int to) {
+        while (from < to && asciiSpace(b[from])) {
+            from++;
+        }
+        while (to > from && asciiSpace(b[to - 1])) {
+            to--;
+        }
         for (int k = from; k < to; k++) {
             if (b[k] < 0) {
-                return new String(b, from, to - from, StandardCharsets.UTF_8);
+                return new String(b, from, to - from, StandardCharsets.UTF_8).strip();
             }
         }
         return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The ASCII characters {@link Character#isWhitespace} accepts. */
+    private static boolean asciiSpace(byte c) {
+        return c == ' ' || c >= '\t' && c <= '\r' || c >= 0x1C && c <= 0x1F;
     }
 
     /** The value of the first field named {@code name} (case-insensitive). */

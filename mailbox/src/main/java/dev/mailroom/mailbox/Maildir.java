@@ -135,63 +135,110 @@ public final class Maildir {
 
     /**
      * The messages: those of {@code new/} then those of {@code cur/}, each sorted by file
-     * name (in Unicode code point order, which is the byte order of their UTF-8 names).
-     * Only regular files are listed (one {@code lstat} per entry gives that, the size and
-     * the modification time); names starting with a dot are skipped. Files that vanish while
-     * listing (renamed by another client) are left out.
+     * name (in Unicode code point order, which is the byte order of their UTF-8 names); names
+     * starting with a dot are skipped. The listing reads the directories, not the files, as
+     * Dovecot does (decision 76): a name with a {@code ,S=} field gives the message's size;
+     * only a name without one costs an {@code lstat}, which also leaves out what is not a
+     * regular file and what vanished meanwhile (renamed by another client). A name with
+     * {@code ,S=} that is not a regular file is listed, and reading it fails
+     * ({@link #headers}, {@link #open} and {@link #read} do not follow symbolic links).
      *
      * @throws IOException when a directory cannot be read
      */
     public List<MaildirMessage> list() throws IOException {
         Map<Character, String> keywords = keywords();
         List<MaildirMessage> out = new ArrayList<>();
-        for (boolean inNew : new boolean[] {true, false}) {
-            Path sub = dir.resolve(inNew ? "new" : "cur");
-            List<MaildirMessage> part = new ArrayList<>();
-            // stat in directory order while the listed Path is at hand; only the compact
-            // messages are kept and sorted
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(sub)) {
-                for (Path p : ds) {
-                    String name = p.getFileName().toString();
-                    if (name.startsWith(".")) {
-                        continue;
-                    }
-                    BasicFileAttributes a;
-                    try {
-                        a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                    } catch (NoSuchFileException e) {
-                        continue;
-                    }
-                    if (!a.isRegularFile()) {
-                        continue;
-                    }
-                    part.add(describe(sub, name, name.indexOf('\uFFFD') >= 0 ? p : null, inNew, a.size(),
-                            a.lastModifiedTime().toInstant(), keywords));
-                }
-            } catch (NoSuchFileException e) {
-                continue;
-            }
-            sortByName(part);
-            out.addAll(part);
-        }
+        list(true, keywords, out);
+        list(false, keywords, out);
         return out;
     }
 
+    /** Adds the messages of {@code new/} or {@code cur/} to {@code out}. */
+    private void list(boolean inNew, Map<Character, String> keywords, List<MaildirMessage> out) throws IOException {
+        Path sub = dir.resolve(inNew ? "new" : "cur");
+        // one native call gives all names; it cannot say why it failed, and names that are not
+        // valid in the platform encoding come back with U+FFFD: the Path listing handles both
+        String[] names = new java.io.File(sub.toString()).list();
+        if (names == null || hasReplacement(names)) {
+            listPaths(sub, inNew, keywords, out);
+            return;
+        }
+        sortNames(names);
+        for (String name : names) {
+            if (name.charAt(0) != '.') {
+                MaildirMessage m = listed(sub, name, null, inNew, keywords);
+                if (m != null) {
+                    out.add(m);
+                }
+            }
+        }
+    }
+
+    /** The messages of {@code sub} through a {@link DirectoryStream}, which keeps each name's bytes. */
+    private static void listPaths(Path sub, boolean inNew, Map<Character, String> keywords, List<MaildirMessage> out)
+            throws IOException {
+        List<MaildirMessage> part = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(sub)) {
+            for (Path p : ds) {
+                String name = p.getFileName().toString();
+                if (!name.startsWith(".")) {
+                    MaildirMessage m = listed(sub, name, name.indexOf('\uFFFD') >= 0 ? p : null, inNew, keywords);
+                    if (m != null) {
+                        part.add(m);
+                    }
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return;
+        }
+        part.sort((x, y) -> compareCodePoints(x.name(), y.name()));
+        out.addAll(part);
+    }
+
     /**
-     * Sorts by name in code point order: {@link String#compareTo} (fast) when no name has a
+     * The message of one listed name: from the name alone when it has a {@code ,S=} field,
+     * else after an {@code lstat}; null when that shows no regular file (or none at all).
+     */
+    private static MaildirMessage listed(Path sub, String name, Path rawPath, boolean inNew,
+            Map<Character, String> keywords) throws IOException {
+        if (sizeField(name) >= 0) {
+            return describe(sub, name, rawPath, inNew, -1, null, keywords);
+        }
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(rawPath != null ? rawPath : sub.resolve(name), BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+        return a.isRegularFile()
+                ? describe(sub, name, rawPath, inNew, a.size(), a.lastModifiedTime().toInstant(), keywords)
+                : null;
+    }
+
+    private static boolean hasReplacement(String[] names) {
+        for (String n : names) {
+            if (n.indexOf('\uFFFD') >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Sorts in code point order: the natural {@link String} order (fast) when no name has a
      * surrogate, where both orders agree, else {@link #compareCodePoints}.
      */
-    private static void sortByName(List<MaildirMessage> part) {
-        for (MaildirMessage m : part) {
-            String n = m.name();
+    private static void sortNames(String[] names) {
+        for (String n : names) {
             for (int k = 0; k < n.length(); k++) {
                 if (Character.isSurrogate(n.charAt(k))) {
-                    part.sort((x, y) -> compareCodePoints(x.name(), y.name()));
+                    java.util.Arrays.sort(names, Maildir::compareCodePoints);
                     return;
                 }
             }
         }
-        part.sort((x, y) -> x.name().compareTo(y.name()));
+        java.util.Arrays.sort(names);
     }
 
     /** Compares by code points (UTF-16 order puts surrogates below U+E000; this does not). */
@@ -233,6 +280,10 @@ public final class Maildir {
         return describe(p.getParent(), p.getFileName().toString(), null, inNew, size, mtime, kwMap);
     }
 
+    /**
+     * The message named {@code name} in {@code sub}; {@code size} -1 takes the size from the
+     * name's {@code ,S=} field, {@code mtime} null leaves the time to be read when asked.
+     */
     static MaildirMessage describe(Path sub, String name, Path rawPath, boolean inNew, long size, Instant mtime,
             Map<Character, String> kwMap) {
         int colon = name.indexOf(':');
@@ -255,19 +306,8 @@ public final class Maildir {
                 }
             }
         }
-        long s = -1;
-        long w = -1;
-        // the comma-separated fields of the base name, without splitting it into strings
-        for (int f = 0; f <= baseEnd; ) {
-            int comma = name.indexOf(',', f);
-            int end = comma < 0 || comma > baseEnd ? baseEnd : comma;
-            if (name.startsWith("S=", f) && f + 2 <= end) {
-                s = number(name, f + 2, end);
-            } else if (name.startsWith("W=", f) && f + 2 <= end) {
-                w = number(name, f + 2, end);
-            }
-            f = end + 1;
-        }
+        long s = nameField(name, baseEnd, 'S');
+        long w = nameField(name, baseEnd, 'W');
         MessageFlags mf;
         if (kws == null) {
             mf = shared(flagBits, inNew);
@@ -280,7 +320,30 @@ public final class Maildir {
             }
             mf = new MessageFlags(flags, kws, inNew);
         }
-        return new MaildirMessage(sub, name, rawPath, inNew, mf, size, s, w, mtime);
+        return new MaildirMessage(sub, name, rawPath, inNew, mf, size < 0 ? s : size, s, w, mtime);
+    }
+
+    /** The {@code ,S=} field of a name, or -1 (as {@link #describe} reads it). */
+    static long sizeField(String name) {
+        int colon = name.indexOf(':');
+        return nameField(name, colon < 0 ? name.length() : colon, 'S');
+    }
+
+    /**
+     * The number of the last {@code key=} field among the comma-separated fields of
+     * {@code name[0, baseEnd)}, or -1 (also when that field is not a number).
+     */
+    private static long nameField(String name, int baseEnd, char key) {
+        long v = -1;
+        for (int f = 0; f <= baseEnd; ) {
+            int comma = name.indexOf(',', f);
+            int end = comma < 0 || comma > baseEnd ? baseEnd : comma;
+            if (f + 2 <= end && name.charAt(f) == key && name.charAt(f + 1) == '=') {
+                v = number(name, f + 2, end);
+            }
+            f = end + 1;
+        }
+        return v;
     }
 
     /** The system flag of each upper-case letter, or null. */
@@ -326,14 +389,30 @@ public final class Maildir {
         return Long.parseLong(v, from, to, 10);
     }
 
-    /** Opens a message's file (the bytes as stored: a Maildir file needs no unquoting). */
+    /**
+     * Opens a message's file (the bytes as stored: a Maildir file needs no unquoting). A
+     * symbolic link is not followed: opening one fails.
+     */
     public InputStream open(MaildirMessage m) throws IOException {
-        return Files.newInputStream(m.path());
+        return Files.newInputStream(m.path(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     }
 
-    /** Reads a message's file. */
+    /** Reads a message's file (not through a symbolic link, as {@link #open}). */
     public byte[] read(MaildirMessage m) throws IOException {
-        return Files.readAllBytes(m.path());
+        try (InputStream in = open(m)) {
+            return in.readAllBytes();
+        } catch (FileSystemException e) {
+            throw e;
+        } catch (IOException e) {
+            throw named(m, e);
+        }
+    }
+
+    /** {@code e} (e.g. "Is a directory", which names no file) as a failure that names the file. */
+    private static FileSystemException named(MaildirMessage m, IOException e) {
+        FileSystemException f = new FileSystemException(m.path().toString(), null, e.getMessage());
+        f.initCause(e);
+        return f;
     }
 
     /**
@@ -341,23 +420,24 @@ public final class Maildir {
      * read and the limits): the file is opened and read in blocks only up to the empty line
      * that ends its header section, usually with one {@code read} call. This is the way to
      * read the headers of many messages (a listing); {@link #open} is for the whole message.
+     * A symbolic link is not followed, as by {@link #open}.
      *
      * @throws IOException when the file cannot be read ({@link NoSuchFileException} when
      *     another client renamed or removed it since it was listed)
      */
     public HeaderFields headers(MaildirMessage m) throws IOException {
-        java.io.File f = m.file();
-        if (f == null) {
-            try (FileChannel ch = FileChannel.open(m.path(), StandardOpenOption.READ)) {
-                return HeaderFields.read(ch);
-            }
-        }
-        try (InputStream in = new java.io.FileInputStream(f)) {
-            return HeaderFields.read(in);
-        } catch (java.io.FileNotFoundException e) {
-            throw Files.exists(m.path(), LinkOption.NOFOLLOW_LINKS) ? e : new NoSuchFileException(f.getPath());
+        try (FileChannel ch = FileChannel.open(m.path(), READ_NO_LINK)) {
+            return HeaderFields.read(ch);
+        } catch (FileSystemException e) {
+            throw e;
+        } catch (IOException e) {
+            throw named(m, e);
         }
     }
+
+    /** The options {@link #headers} opens a message with. */
+    private static final Set<java.nio.file.OpenOption> READ_NO_LINK =
+            Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
 
     // ---------------------------------------------------------------- flags
 
@@ -421,7 +501,7 @@ public final class Maildir {
         if (!target.equals(m.path())) {
             Files.move(m.path(), target, StandardCopyOption.ATOMIC_MOVE);
         }
-        return describe(target, false, m.size(), m.modified(), keywords());
+        return describe(target, false, m.size(), m.knownModified(), keywords());
     }
 
     private String keywordLetters(Set<String> wanted) throws IOException {

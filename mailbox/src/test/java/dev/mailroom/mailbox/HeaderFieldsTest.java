@@ -50,4 +50,78 @@ final class HeaderFieldsTest {
         assertEquals(Optional.of("after"), h.first("Subject"));
         assertEquals(10_000, h.first("X-Big").orElseThrow().length());
     }
+
+    @Test
+    void parse_givesWhatDecodingEachPartThenStrippingIt_givesOnRandomBytes() {
+        // the reference: decode each name, value and folded line, then String.strip() it
+        byte[] alphabet = " \t\u000b\f\r\n\u001c\u001f:aZ-\u0085".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[][] words = {"\u00e9".getBytes(UTF_8), "\u2003".getBytes(UTF_8), "\u3000".getBytes(UTF_8),
+            {(byte) 0xC3}, {(byte) 0xE2, (byte) 0x80}, "Subject".getBytes(UTF_8)};
+        java.util.Random random = new java.util.Random(76);
+        for (int round = 0; round < 20_000; round++) {
+            java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+            int n = random.nextInt(60);
+            for (int k = 0; k < n; k++) {
+                if (random.nextInt(4) == 0) {
+                    b.writeBytes(words[random.nextInt(words.length)]);
+                } else {
+                    b.write(alphabet[random.nextInt(alphabet.length)]);
+                }
+            }
+            byte[] bytes = b.toByteArray();
+            assertEquals(reference(bytes, bytes.length), HeaderFields.parse(bytes, bytes.length).fields(),
+                    () -> java.util.Arrays.toString(bytes));
+        }
+    }
+
+    private static List<Map.Entry<String, String>> reference(byte[] b, int len) {
+        List<Map.Entry<String, String>> out = new java.util.ArrayList<>();
+        String name = null;
+        StringBuilder value = new StringBuilder();
+        int pos = 0;
+        while (pos < len) {
+            int lf = pos;
+            while (lf < len && b[lf] != '\n') {
+                lf++;
+            }
+            int stop = lf > pos && b[lf - 1] == '\r' ? lf - 1 : lf;
+            if (stop == pos) {
+                break;
+            }
+            if ((b[pos] == ' ' || b[pos] == '\t') && name != null) {
+                value.append(' ').append(decode(b, pos, stop).strip());
+            } else {
+                if (name != null) {
+                    out.add(Map.entry(name, value.toString()));
+                    name = null;
+                }
+                int colon = -1;
+                for (int k = pos; k < stop; k++) {
+                    if (b[k] == ':') {
+                        colon = k;
+                        break;
+                    }
+                }
+                if (colon > pos) {
+                    name = decode(b, pos, colon).strip();
+                    value.setLength(0);
+                    value.append(decode(b, colon + 1, stop).strip());
+                }
+            }
+            pos = lf + 1;
+        }
+        if (name != null) {
+            out.add(Map.entry(name, value.toString()));
+        }
+        return out;
+    }
+
+    private static String decode(byte[] b, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (b[k] < 0) {
+                return new String(b, from, to - from, UTF_8);
+            }
+        }
+        return new String(b, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
 }

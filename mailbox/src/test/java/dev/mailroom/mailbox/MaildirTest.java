@@ -225,7 +225,7 @@ final class MaildirTest {
     }
 
     @Test
-    void list_sizeModifiedAndPath_areWhatAStatOfTheFileGives_andListingsAreEqualValues() throws IOException {
+    void list_sizeIsTheNamesSizeField_elseTheFiles_modifiedIsTheFiles_andListingsAreEqualValues() throws IOException {
         Maildir md = Maildir.create(dir.resolve("M"));
         Path p = md.path();
         String[] names = {"new/1.M1P1.h", "new/2.M2P1.h,S=9", "cur/3.M3P1.h,S=4,W=5:2,S", "cur/4.x:2,", "cur/5 odd"};
@@ -238,16 +238,67 @@ final class MaildirTest {
         for (int k = 0; k < names.length; k++) {
             MaildirMessage m = all.get(k);
             assertEquals(p.resolve(names[k]), m.path());
-            assertEquals(Files.size(m.path()), m.size(), names[k]);
+            assertEquals(m.sizeField().orElse(Files.size(m.path())), m.size(), names[k]);
             assertEquals(Files.getLastModifiedTime(m.path()).toInstant(), m.modified(), names[k]);
             assertEquals(names[k].startsWith("new/"), m.inNew());
         }
         assertEquals(OptionalLong.of(9), all.get(1).sizeField()); // the name says 9, the file has 112 bytes
-        assertEquals(112, all.get(1).size());
+        assertEquals(9, all.get(1).size()); // as Dovecot and the Maildir++ quota take it
+        assertEquals("Subject: 0\n\n".length(), all.get(0).size()); // no ,S=: the file's size
         assertEquals(all, md.list());
         assertEquals(all.get(2).hashCode(), md.list().get(2).hashCode());
         assertFalse(all.get(0).equals(all.get(1)));
         assertTrue(all.get(2).toString().contains("sizeField=OptionalLong[4]"), all.get(2).toString());
+    }
+
+    @Test
+    void list_readsNoFileWhoseNameHasASizeField_andStatsTheOthers() throws IOException {
+        Maildir md = Maildir.create(dir.resolve("M"));
+        Path p = md.path();
+        // entries no stat would list as messages: only a name without ,S= is looked at
+        Files.createDirectory(p.resolve("cur/1.dir,S=5:2,"));
+        Files.createSymbolicLink(p.resolve("cur/2.dangling,S=5:2,"), p.resolve("nowhere"));
+        Files.createDirectory(p.resolve("cur/3.dir:2,"));
+        Files.createSymbolicLink(p.resolve("cur/4.link:2,"), p.resolve("nowhere"));
+        Files.writeString(p.resolve("cur/5.file:2,S"), "Subject: x\n\n");
+        List<String> listed = md.list().stream().map(MaildirMessage::name).toList();
+        assertEquals(List.of("1.dir,S=5:2,", "2.dangling,S=5:2,", "5.file:2,S"), listed);
+        assertEquals(5, md.list().get(1).size());
+    }
+
+    @Test
+    void reading_refusesWhatIsNotARegularFile_namingTheFile() throws IOException {
+        Maildir md = Maildir.create(dir.resolve("M"));
+        Path p = md.path();
+        Path secret = Files.writeString(dir.resolve("secret"), "Subject: not yours\n\nsecret\n");
+        Files.createSymbolicLink(p.resolve("cur/1.link,S=27:2,"), secret);
+        Files.createDirectory(p.resolve("cur/2.dir,S=5:2,"));
+        List<MaildirMessage> all = md.list();
+        for (MaildirMessage m : all) {
+            IOException h = assertThrows(IOException.class, () -> md.headers(m));
+            assertTrue(h.getMessage().contains(m.path().toString()), h.getMessage());
+            IOException r = assertThrows(IOException.class, () -> md.read(m));
+            assertTrue(r.getMessage().contains(m.path().toString()), r.getMessage());
+        }
+        assertThrows(IOException.class, () -> md.open(all.get(0)));
+    }
+
+    @Test
+    void modified_isReadOnFirstCall_thenKept_andFailsWhenTheFileIsGone() throws IOException {
+        Maildir md = Maildir.create(dir.resolve("M"));
+        Path f = Files.writeString(md.path().resolve("cur/1.M1P1.h,S=3:2,"), "x\n\n");
+        Instant first = Instant.parse("2021-05-06T07:08:09.5Z");
+        Files.setLastModifiedTime(f, FileTime.from(first));
+        MaildirMessage m = md.list().get(0);
+        MaildirMessage unread = md.list().get(0);
+        assertTrue(m.toString().contains("modified=not read"), m.toString());
+        assertEquals(first, m.modified());
+        Files.setLastModifiedTime(f, FileTime.from(first.plusSeconds(60)));
+        assertEquals(first, m.modified()); // kept
+        MaildirMessage flagged = md.setFlags(m, m.flags().with(Flag.FLAGGED));
+        assertEquals(first, flagged.modified()); // carried over the rename, not read again
+        assertThrows(NoSuchFileException.class, unread::modified); // its name is gone
+        assertEquals(first.plusSeconds(60), md.list().get(0).modified());
     }
 
     @Test

@@ -101,13 +101,14 @@ final class MaildirFolder extends LocalFolder {
         try {
             for (MaildirMessage m : md.list()) {
                 byte[] content;
+                Date received;
                 try {
                     content = md.read(m);
+                    received = Date.from(m.modified());
                 } catch (java.nio.file.NoSuchFileException gone) {
                     continue;
                 }
-                LocalMessage lm = new LocalMessage(this, out.size() + 1, content, toJakarta(m.flags()),
-                        Date.from(m.modified()));
+                LocalMessage lm = new LocalMessage(this, out.size() + 1, content, toJakarta(m.flags()), received);
                 files.put(lm, m);
                 out.add(lm);
             }
