@@ -53,6 +53,33 @@ final class DomainList {
         return elements.length == 0;
     }
 
+    /** @return true when the list has no tables: its answer depends on the domain alone */
+    boolean isFixed() {
+        return fixed;
+    }
+
+    /**
+     * {@link #match(String)} of a domain already case-folded.
+     *
+     * @param folded the domain, folded as {@link AddressText#fold} folds
+     * @return as {@link #match(String)}
+     * @throws TableException when a table fails
+     */
+    String matchFolded(String folded) throws TableException {
+        if (elements.length == 0) {
+            return "";
+        }
+        Last l = last;
+        if (l != null && l.domain().equals(folded)) {
+            return l.answer();
+        }
+        String answer = search(folded);
+        if (fixed) {
+            last = new Last(folded, answer);
+        }
+        return answer;
+    }
+
     /**
      * @param domain the domain, any case
      * @return the matching element's text (empty when none matched or a negation matched)
