@@ -15,8 +15,11 @@ package dev.mailroom.resolve.internal;
  */
 final class Addr {
 
-    /** The settings the derived forms depend on. */
-    record Rules(String delimiters, boolean ownerRequestSpecial, String doubleBounce) {
+    /**
+     * The settings the derived forms depend on, and where domains and {@code @domain} keys are
+     * kept ({@link Interner}: a resolution meets few of them).
+     */
+    record Rules(String delimiters, boolean ownerRequestSpecial, String doubleBounce, Interner domains) {
     }
 
     private static final byte YES = 1;
@@ -51,6 +54,8 @@ final class Addr {
     private String quotedUser;
     /** Whether the domain is in mydestination (0: not known yet), when that list has no tables. */
     byte mydestination;
+    /** The resolver's state for the account of {@link #user()}, checked against the account at each use. */
+    Object account;
 
     Addr(String text, Rules rules) {
         this.text = text;
@@ -98,7 +103,7 @@ final class Addr {
     String domain() {
         String d = domain;
         if (d == null) {
-            d = at < 0 ? "" : text.substring(at + 1);
+            d = at < 0 ? "" : rules.domains().tail(text, at + 1);
             domain = d;
         }
         return d;
@@ -118,7 +123,7 @@ final class Addr {
     String atDomain() {
         String d = atDomain;
         if (d == null) {
-            d = text.substring(at);
+            d = rules.domains().tail(text, at);
             atDomain = d;
         }
         return d;

@@ -80,6 +80,8 @@ public final class Engine {
     private final boolean recipientMapsOn;
     /** Parsed table results of fixed tables ({@link Value}), by value. */
     private final Map<String, Value> parsedValues = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The last sender without canonical maps and its canonical form. */
+    private volatile String[] lastSender;
     /** The settings {@link Addr} derives its forms with. */
     private final Addr.Rules rules;
     /** Whether mydestination has no tables: its answer for a domain can be kept with the address. */
@@ -106,11 +108,35 @@ public final class Engine {
      * every address of one account (it names only account attributes).
      */
     private final boolean forwardPathPerAccount;
-    /** forward_path expanded per account name, for recipients without an extension. */
-    private final Map<String, AccountPaths> forwardPaths = new java.util.concurrent.ConcurrentHashMap<>();
+    /** What local(8) derives from an account, by account name. */
+    private final Map<String, Account> accounts = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** The forward_path entries of one account (null: a skipped entry). */
-    private record AccountPaths(UserDatabase.User account, String[] paths) {
+    /**
+     * What local(8) derives from one account and the fixed settings: its forward_path entries
+     * for recipients without an extension (null: forward_path depends on more than the account;
+     * a null entry: a skipped one), its mailbox path, and until when none of those
+     * {@code .forward} files was a regular file as {@link LocalFiles} last saw them.
+     */
+    private static final class Account {
+        final UserDatabase.User user;
+        final String[] paths;
+        private String mailboxPath;
+        /**
+         * {@link System#nanoTime()} before which every path is known to be no regular file (each
+         * one's last examination is younger than the check interval); 0 and older: ask
+         * {@link LocalFiles}.
+         */
+        private volatile long noForwardUntil;
+        private volatile boolean noForwardKnown;
+
+        Account(UserDatabase.User user, String[] paths) {
+            this.user = user;
+            this.paths = paths;
+        }
+
+        boolean noForward(long now) {
+            return noForwardKnown && now - noForwardUntil < 0;
+        }
     }
     private final Set<String> commandsFrom;
     private final Set<String> filesFrom;
@@ -167,7 +193,7 @@ public final class Engine {
         delimiters = cfg.get("recipient_delimiter");
         ownerRequestSpecial = cfg.getBoolean("owner_request_special");
         doubleBounce = cfg.get("double_bounce_sender");
-        rules = new Addr.Rules(delimiters, ownerRequestSpecial, doubleBounce);
+        rules = new Addr.Rules(delimiters, ownerRequestSpecial, doubleBounce, new Interner(512));
         appendAtMyorigin = cfg.getBoolean("append_at_myorigin");
         appendDotMydomain = cfg.getBoolean("append_dot_mydomain");
         percentHack = cfg.getBoolean("allow_percent_hack");
@@ -450,9 +476,12 @@ public final class Engine {
 
     /** State of one resolution. */
     private final class Ctx {
-        final List<String> warnings = new ArrayList<>();
-        /** The destinations so far, duplicates left out (see {@link #emit}). */
-        final List<Resolved> out = new ArrayList<>(2);
+        /** The warnings so far; null: none. */
+        private List<String> warnings;
+        /** The first destination, or null; {@link #more} holds all of them once there are two. */
+        private Resolved first;
+        /** The destinations so far once there are two or more, duplicates left out (see {@link #emit}). */
+        private List<Resolved> more;
         /** The envelope sender; an owner- alias changes it for its expansion. */
         String sender;
         /**
@@ -500,8 +529,22 @@ public final class Engine {
         }
 
         void warn(String w) {
-            warnings.add(w);
+            warnings().add(w);
             LOG.log(System.Logger.Level.DEBUG, w);
+        }
+
+        /** @return the list to add warnings to */
+        List<String> warnings() {
+            if (warnings == null) {
+                warnings = new ArrayList<>(2);
+            }
+            return warnings;
+        }
+
+        /** @return the resolution of {@code recipient} as it stands */
+        Resolution resolution(String recipient, String sender) {
+            List<Resolved> out = more != null ? more : first != null ? List.of(first) : List.of();
+            return new Resolution(recipient, sender, out, warnings == null ? List.of() : warnings);
         }
 
         /**
@@ -512,12 +555,24 @@ public final class Engine {
             if (d instanceof Destination.Defer) {
                 defers++;
             }
-            for (Resolved r : out) {
-                if (sameDestination(r.destination(), d)) {
+            if (first == null) {
+                first = new Resolved(d, Chain.toList(chain));
+                return;
+            }
+            if (more == null) {
+                if (sameDestination(first.destination(), d)) {
                     return;
                 }
+                more = new ArrayList<>(4);
+                more.add(first);
+            } else {
+                for (int i = 0; i < more.size(); i++) {
+                    if (sameDestination(more.get(i).destination(), d)) {
+                        return;
+                    }
+                }
             }
-            out.add(new Resolved(d, Chain.toList(chain)));
+            more.add(new Resolved(d, Chain.toList(chain)));
         }
 
         boolean deliveredTo(String addr) {
@@ -631,7 +686,14 @@ public final class Engine {
         String rewrittenSender = s;
         Ctx ctx;
         if (!s.isEmpty() && !senderMapsOn) {
-            rewrittenSender = canonForm(s);
+            // the canonical form alone, a function of the text: kept for the last sender
+            String[] last = lastSender;
+            if (last != null && last[0].equals(s)) {
+                rewrittenSender = last[1];
+            } else {
+                rewrittenSender = canonForm(s);
+                lastSender = new String[] {s, rewrittenSender};
+            }
         } else if (!s.isEmpty()) {
             try {
                 Rewrite r = rewriteSender(s);
@@ -641,17 +703,19 @@ public final class Engine {
             } catch (DeferException e) {
                 ctx = new Ctx(s);
                 defer(ctx, recipient, e, chain(null, "sender", "", s, "defer " + e.status));
-                return new Resolution(recipient, s, ctx.out, ctx.warnings);
+                return ctx.resolution(recipient, s);
             }
         }
         ctx = new Ctx(rewrittenSender);
-        ctx.warnings.addAll(senderWarnings);
+        if (!senderWarnings.isEmpty()) {
+            ctx.warnings().addAll(senderWarnings);
+        }
         Chain chain = null;
         for (Step st : senderSteps) {
             chain = explain ? new Chain(st, chain) : chain;
         }
         pipeline(ctx, stripAngles(recipient), chain);
-        return new Resolution(recipient, rewrittenSender, ctx.out, ctx.warnings);
+        return ctx.resolution(recipient, rewrittenSender);
     }
 
     /** The address in internal form: no angle brackets, quotes of the local part removed. */
@@ -1020,10 +1084,10 @@ public final class Engine {
             if (recipientMapsOn) {
                 List<Step> steps = new ArrayList<>();
                 if (recipientCanonicalOn) {
-                    a = canonicalRepeat(recipientCanonical, a, "canonical", steps, ctx.warnings);
+                    a = canonicalRepeat(recipientCanonical, a, "canonical", steps, ctx.warnings());
                 }
                 if (canonicalRecipients) {
-                    a = canonicalRepeat(canonical, a, "canonical", steps, ctx.warnings);
+                    a = canonicalRepeat(canonical, a, "canonical", steps, ctx.warnings());
                 }
                 for (Step s : steps) {
                     c = explain ? new Chain(s, c) : c;
@@ -1457,18 +1521,17 @@ public final class Engine {
                     src.equals("include") ? "forwarded (listed in an :include: file)" : "forwarded (owner " + owner + ")"));
             return;
         }
-        Optional<UserDatabase.User> account = users.find(user);
+        Optional<UserDatabase.User> found = users.find(user);
         String extension = a.extension();
-        if (!noAlias && account.isPresent()) {
-            if (forward(ctx, addr, chain, level, account.get(), localPart, extension, a.delimiter())) {
-                return;
-            }
-        }
-        if (account.isEmpty()) {
+        if (found.isEmpty()) {
             unknown(ctx, addr, chain, level, user, localPart, extension, a.delimiter());
             return;
         }
-        mailbox(ctx, addr, chain, account.get());
+        Account account = account(a, found.get());
+        if (!noAlias && forward(ctx, addr, chain, level, account, localPart, extension, a.delimiter())) {
+            return;
+        }
+        mailbox(ctx, addr, chain, account);
     }
 
     /**
@@ -1542,24 +1605,53 @@ public final class Engine {
         return true;
     }
 
-    private boolean forward(Ctx ctx, String addr, Chain chain, int level, UserDatabase.User account,
+    /**
+     * The derived state of an account, kept with the recipient's parsed address and by name
+     * (both checked against the account the database gives now).
+     */
+    private Account account(Addr a, UserDatabase.User user) {
+        Object memo = a.account;
+        if (memo instanceof Account known && (known.user == user || known.user.equals(user))) {
+            return known;
+        }
+        Account known = accounts.get(user.name());
+        if (known == null || !(known.user == user || known.user.equals(user))) {
+            String[] paths = null;
+            if (forwardPathPerAccount) {
+                Attributes attrs = attributes(null, user, user.name(), null, "");
+                paths = new String[forwardPath.size()];
+                for (int i = 0; i < paths.length; i++) {
+                    paths[i] = forwardPath.get(i).expand(attrs);
+                }
+            }
+            known = new Account(user, paths);
+            if (accounts.size() >= 8192) {
+                accounts.clear();
+            }
+            accounts.put(user.name(), known);
+        }
+        a.account = known;
+        return known;
+    }
+
+    private boolean forward(Ctx ctx, String addr, Chain chain, int level, Account acct,
             String localPart, String extension, String delim) throws DeferException {
-        AccountPaths known = extension == null && forwardPathPerAccount ? forwardPaths.get(account.name()) : null;
-        String[] paths = known != null && (known.account() == account || known.account().equals(account))
-                ? known.paths() : null;
+        UserDatabase.User account = acct.user;
+        boolean perAccount = extension == null && acct.paths != null;
+        if (perAccount && acct.noForward(ctx.now())) {
+            return false;
+        }
+        String[] paths = perAccount ? acct.paths : null;
         if (paths == null) {
             Attributes attrs = attributes(addr, account, localPart, extension, delim);
             paths = new String[forwardPath.size()];
             for (int i = 0; i < paths.length; i++) {
                 paths[i] = forwardPath.get(i).expand(attrs);
             }
-            if (extension == null && forwardPathPerAccount) {
-                if (forwardPaths.size() >= 8192) {
-                    forwardPaths.clear();
-                }
-                forwardPaths.put(account.name(), new AccountPaths(account, paths));
-            }
         }
+        // until when every file is known to be missing (or no regular file)
+        long noneUntil = Long.MAX_VALUE;
+        boolean timed = files.interval() > 0;
         for (int k = 0; k < paths.length; k++) {
             String path = paths[k];
             if (path == null || path.isEmpty()) {
@@ -1567,8 +1659,13 @@ public final class Engine {
             }
             LocalFiles.Content file = files.get(path, ctx.now());
             if (!file.regular()) {
+                long until = file.checked() + files.interval();
+                if (noneUntil == Long.MAX_VALUE || until - noneUntil < 0) {
+                    noneUntil = until;
+                }
                 continue;
             }
+            timed = false;
             if (!ctx.firstForward(path)) {
                 // met again within its own expansion: local(8) delivers to the user instead
                 return false;
@@ -1592,6 +1689,10 @@ public final class Engine {
                     frozenDeliveredTo ? ctx.attrs.delivered() : addr),
                     addr, new Value(tokens), c, level, "forward", localPart, account);
             return true;
+        }
+        if (perAccount && timed && noneUntil != Long.MAX_VALUE) {
+            acct.noForwardUntil = noneUntil;
+            acct.noForwardKnown = true;
         }
         return false;
     }
@@ -1641,7 +1742,8 @@ public final class Engine {
                 chain(chain, "local", "passwd", user, "not found"));
     }
 
-    private void mailbox(Ctx ctx, String addr, Chain chain, UserDatabase.User account) throws DeferException {
+    private void mailbox(Ctx ctx, String addr, Chain chain, Account acct) throws DeferException {
+        UserDatabase.User account = acct.user;
         String user = account.name();
         try {
             Maps.Hit h = mailboxTransportMaps.find(user, false);
@@ -1672,11 +1774,14 @@ public final class Engine {
                     chain(chain, "mailbox_command", source("mailbox_command"), user, mailboxCommand));
             return;
         }
-        String path;
-        if (!homeMailbox.isEmpty()) {
-            path = account.home() + (account.home().endsWith("/") ? "" : "/") + homeMailbox;
-        } else {
-            path = spoolPrefix + user + spoolSuffix;
+        String path = acct.mailboxPath;
+        if (path == null) {
+            if (!homeMailbox.isEmpty()) {
+                path = account.home() + (account.home().endsWith("/") ? "" : "/") + homeMailbox;
+            } else {
+                path = spoolPrefix + user + spoolSuffix;
+            }
+            acct.mailboxPath = path;
         }
         ctx.emit(new Destination.LocalMailbox(addr, user, path, path.endsWith("/")), !explain ? chain
                 : chain(chain, "mailbox", source(homeMailbox.isEmpty() ? "mail_spool_directory" : "home_mailbox"),
