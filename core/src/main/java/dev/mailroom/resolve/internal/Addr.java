@@ -52,6 +52,8 @@ final class Addr {
     private String user;
     private String quotedFoldedLocal;
     private String quotedUser;
+    private String ownerOfLocal;
+    private String ownerOfUser;
     /** Whether the domain is in mydestination (0: not known yet), when that list has no tables. */
     byte mydestination;
     /** The resolver's state for the account of {@link #user()}, checked against the account at each use. */
@@ -257,6 +259,23 @@ final class Addr {
             quotedUser = q;
         }
         return q;
+    }
+
+    /**
+     * @param ofUser the alias found is {@link #user()} (else {@link #foldedLocal()})
+     * @return the key of the alias's owner: {@code owner-} and the alias name
+     */
+    String ownerKey(boolean ofUser) {
+        String o = ofUser ? ownerOfUser : ownerOfLocal;
+        if (o == null) {
+            o = "owner-" + (ofUser ? user() : foldedLocal());
+            if (ofUser) {
+                ownerOfUser = o;
+            } else {
+                ownerOfLocal = o;
+            }
+        }
+        return o;
     }
 
     @Override

@@ -1574,7 +1574,7 @@ public final class Engine {
         String ownerSender = null;
         if (ownerRequestSpecial && !name.startsWith("owner-")) {
             try {
-                Maps.Hit owner = aliases.find("owner-" + name, false);
+                Maps.Hit owner = aliases.find(a.ownerKey(name != localPart), false);
                 if (owner != null) {
                     List<String> ownerValue = parsedValue(owner).members;
                     ownerSender = canonForm(expandOwnerAlias && !ownerValue.isEmpty() ? ownerValue.get(0)
