@@ -108,6 +108,11 @@ public final class Engine {
      * every address of one account (it names only account attributes).
      */
     private final boolean forwardPathPerAccount;
+    /**
+     * Per forward_path entry: it names only the account's user, home and shell, so a recipient
+     * with an extension gets the path the account has without one.
+     */
+    private final boolean[] forwardPathAccountOnly;
     /** What local(8) derives from an account, by account name. */
     private final Map<String, Account> accounts = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -167,6 +172,9 @@ public final class Engine {
     private final Maps relocated;
     private final Maps generic;
     private final String localClassText;
+    /** Explanation sources used at every local delivery ({@link #source}). */
+    private final String mydestinationSource;
+    private final String mailboxSource;
     private final String virtualClassText;
     private final String localName;
     /** local_transport and virtual_transport parsed; an empty nexthop means the recipient domain. */
@@ -230,6 +238,11 @@ public final class Engine {
                 .map(LocalExpander::compile).toList();
         Set<String> accountAttributes = Set.of("user", "home", "shell", "extension", "recipient_delimiter");
         forwardPathPerAccount = forwardPath.stream().allMatch(t -> t.dependsOnlyOn(accountAttributes));
+        Set<String> accountOnly = Set.of("user", "home", "shell");
+        forwardPathAccountOnly = new boolean[forwardPath.size()];
+        for (int i = 0; i < forwardPathAccountOnly.length; i++) {
+            forwardPathAccountOnly[i] = forwardPath.get(i).dependsOnlyOn(accountOnly);
+        }
         commandsFrom = new HashSet<>(lower(cfg.getList("allow_mail_to_commands")));
         filesFrom = new HashSet<>(lower(cfg.getList("allow_mail_to_files")));
         luserRelay = cfg.rawOrDefault("luser_relay").orElse("").strip();
@@ -259,6 +272,8 @@ public final class Engine {
         relocated = maps("relocated_maps", tableOptions);
         generic = maps("smtp_generic_maps", tableOptions);
         localClassText = "local, " + source("local_transport") + " = " + localTransport;
+        mydestinationSource = source("mydestination");
+        mailboxSource = source(homeMailbox.isEmpty() ? "mail_spool_directory" : "home_mailbox");
         virtualClassText = "virtual mailbox, " + source("virtual_transport") + " = " + virtualTransport;
         localChannel = parseChannel(localTransport, "");
         virtualChannel = parseChannel(virtualTransport, "");
@@ -1093,7 +1108,7 @@ public final class Engine {
                     c = explain ? new Chain(s, c) : c;
                 }
             }
-            return new Cleaned(a, c, virtualExpand(addr(a)), null);
+            return new Cleaned(a, c, virtualExpand(addr(a), c), null);
         } catch (DeferException e) {
             return new Cleaned(a, c, List.of(), e);
         }
@@ -1110,42 +1125,35 @@ public final class Engine {
             if (seen != null && !seen.add(AddressText.fold(v.address().text))) {
                 continue;
             }
-            Chain vc = cl.chain();
-            if (explain) {
-                List<Step> steps = v.steps();
-                for (int k = 0; k < steps.size(); k++) {
-                    vc = new Chain(steps.get(k), vc);
-                }
-            }
-            route(ctx, v.address(), vc, 0);
+            route(ctx, v.address(), v.chain(), 0);
         }
     }
 
-    /** One address produced by virtual alias expansion, with the lookups that produced it. */
-    private record VirtualResult(Addr address, List<Step> steps) {
+    /** One address produced by virtual alias expansion, with the steps that produced it. */
+    private record VirtualResult(Addr address, Chain chain) {
     }
 
     /**
-     * C.1: the in-place/append walk. Each result carries the lookups that produced it (empty
-     * when explanations are off).
+     * C.1: the in-place/append walk. Each result carries {@code chain} followed by the lookups
+     * that produced it (only {@code chain} when explanations are off).
      */
-    private List<VirtualResult> virtualExpand(Addr addr) throws DeferException {
+    private List<VirtualResult> virtualExpand(Addr addr, Chain chain) throws DeferException {
         if (virtualAlias.isEmpty()) {
-            return List.of(new VirtualResult(addr, List.of()));
+            return List.of(new VirtualResult(addr, chain));
         }
         Found first = null;
         if (expansionLimit >= 1 && recursionLimit >= 1) {
             // the usual case, no alias at all, without the walk's lists
             first = search(virtualAlias, addr);
             if (first == null) {
-                return List.of(new VirtualResult(addr, List.of()));
+                return List.of(new VirtualResult(addr, chain));
             }
         }
         List<Addr> list = new ArrayList<>(2);
-        List<List<Step>> steps = explain ? new ArrayList<>(2) : null;
+        List<Chain> steps = explain ? new ArrayList<>(2) : null;
         list.add(addr);
         if (explain) {
-            steps.add(List.of());
+            steps.add(chain);
         }
         Set<String> self = null;
         for (int i = 0; i < list.size(); i++) {
@@ -1175,18 +1183,16 @@ public final class Engine {
                 List<Addr> r = crunch(f, cur.text, "virtual", "virtual_alias_maps");
                 Step st = explain ? new Step("virtual_alias_maps", f.hit().where(), f.hit().key(), f.hit().value())
                         : null;
-                List<Step> base = explain ? steps.get(i) : null;
+                Chain base = explain ? steps.get(i) : null;
                 for (int k = 0; k < r.size(); k++) {
                     Addr res = r.get(k);
                     if (res.text.length() > addressLengthLimit) {
                         throw new DeferException("4.6.0", "unreasonable virtual_alias_maps result length for " + addr
                                 + " -- message not accepted, try again later");
                     }
-                    List<Step> stepsOfRes = null;
+                    Chain stepsOfRes = null;
                     if (explain) {
-                        stepsOfRes = new ArrayList<>(base.size() + 1);
-                        stepsOfRes.addAll(base);
-                        stepsOfRes.add(st);
+                        stepsOfRes = new Chain(st, base);
                     }
                     if (k == 0) {
                         list.set(i, res);
@@ -1209,11 +1215,11 @@ public final class Engine {
             }
         }
         if (list.size() == 1) {
-            return List.of(new VirtualResult(list.get(0), explain ? steps.get(0) : List.of()));
+            return List.of(new VirtualResult(list.get(0), explain ? steps.get(0) : chain));
         }
         List<VirtualResult> out = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
-            out.add(new VirtualResult(list.get(i), explain ? steps.get(i) : List.of()));
+            out.add(new VirtualResult(list.get(i), explain ? steps.get(i) : chain));
         }
         return out;
     }
@@ -1252,7 +1258,7 @@ public final class Engine {
                 cls = "local";
                 // null: local_transport to the recipient's domain, built only when it is needed
                 ch = localChannel.nexthop().isEmpty() ? null : localChannel;
-                c = chain(c, "class", source("mydestination"), domain, localClassText);
+                c = chain(c, "class", mydestinationSource, domain, localClassText);
             } else if (!virtualAliasDomains.matchFolded(a.foldedDomain()).isEmpty()) {
                 c = chain(c, "class", source("virtual_alias_domains"), domain, "virtual alias domain");
                 ctx.emit(new Destination.Bounce(addr, "5.1.1", "User unknown in virtual alias table"),
@@ -1646,7 +1652,8 @@ public final class Engine {
             Attributes attrs = attributes(addr, account, localPart, extension, delim);
             paths = new String[forwardPath.size()];
             for (int i = 0; i < paths.length; i++) {
-                paths[i] = forwardPath.get(i).expand(attrs);
+                paths[i] = acct.paths != null && forwardPathAccountOnly[i] ? acct.paths[i]
+                        : forwardPath.get(i).expand(attrs);
             }
         }
         // until when every file is known to be missing (or no regular file)
@@ -1784,8 +1791,7 @@ public final class Engine {
             acct.mailboxPath = path;
         }
         ctx.emit(new Destination.LocalMailbox(addr, user, path, path.endsWith("/")), !explain ? chain
-                : chain(chain, "mailbox", source(homeMailbox.isEmpty() ? "mail_spool_directory" : "home_mailbox"),
-                        user, path));
+                : chain(chain, "mailbox", mailboxSource, user, path));
     }
 
     /** One element of an alias, include or .forward expansion. */
