@@ -632,6 +632,9 @@ public final class Engine {
             for (Chain x = c; x != null; x = x.prev()) {
                 n++;
             }
+            if (n <= 2) {
+                return n == 1 ? List.of(c.step()) : List.of(c.prev().step(), c.step());
+            }
             Step[] steps = new Step[n];
             for (Chain x = c; x != null; x = x.prev()) {
                 steps[--n] = x.step();
