@@ -16,7 +16,7 @@ package dev.mailroom.resolve.internal;
 final class Addr {
 
     /**
-     * The settings the derived forms depend on, and where domains and {@code @domain} keys are
+     * The settings the derived forms depend on, and where domains and their derived forms are
      * kept ({@link Interner}: a resolution meets few of them).
      */
     record Rules(String delimiters, boolean ownerRequestSpecial, String doubleBounce, Interner domains) {
@@ -38,9 +38,7 @@ final class Addr {
     private int split2;
     private byte plain;
     private String local;
-    private String domain;
-    private String foldedDomain;
-    private String atDomain;
+    private Interner.Domain domain;
     private String quotedAddress;
     private String base;
     private String quotedBase;
@@ -54,8 +52,6 @@ final class Addr {
     private String quotedUser;
     private String ownerOfLocal;
     private String ownerOfUser;
-    /** Whether the domain is in mydestination (0: not known yet), when that list has no tables. */
-    byte mydestination;
     /** The resolver's state for the account of {@link #user()}, checked against the account at each use. */
     Object account;
 
@@ -101,34 +97,29 @@ final class Addr {
         return l;
     }
 
-    /** @return the domain, or {@code ""} */
-    String domain() {
-        String d = domain;
+    /** @return the domain with its derived forms (only for an address with a domain) */
+    Interner.Domain domainInfo() {
+        Interner.Domain d = domain;
         if (d == null) {
-            d = at < 0 ? "" : rules.domains().tail(text, at + 1);
+            d = rules.domains().domain(text, at + 1);
             domain = d;
         }
         return d;
     }
 
+    /** @return the domain, or {@code ""} */
+    String domain() {
+        return at < 0 ? "" : domainInfo().name;
+    }
+
     /** @return the domain, case-folded */
     String foldedDomain() {
-        String d = foldedDomain;
-        if (d == null) {
-            d = AddressText.fold(domain());
-            foldedDomain = d;
-        }
-        return d;
+        return at < 0 ? "" : domainInfo().folded();
     }
 
     /** @return {@code @domain} (only for an address with a domain) */
     String atDomain() {
-        String d = atDomain;
-        if (d == null) {
-            d = rules.domains().tail(text, at);
-            atDomain = d;
-        }
-        return d;
+        return domainInfo().at();
     }
 
     /** @return the address with its local part quoted when it is not a dot-atom */
@@ -168,7 +159,8 @@ final class Addr {
     String quotedBase() {
         String q = quotedBase;
         if (q == null) {
-            q = AddressText.quoteLocal(base());
+            // a non-empty prefix of a dot-atom that does not end with a dot is one
+            q = plainLocal() && text.charAt(split() - 1) != '.' ? base() : AddressText.quoteLocal(base());
             quotedBase = q;
         }
         return q;
@@ -245,7 +237,9 @@ final class Addr {
     String quotedFoldedLocal() {
         String q = quotedFoldedLocal;
         if (q == null) {
-            q = AddressText.quoteLocal(foldedLocal());
+            String f = foldedLocal();
+            // folding left the local part as it was: it is a dot-atom when the local part is
+            q = f == local() && plainLocal() ? f : AddressText.quoteLocal(f);
             quotedFoldedLocal = q;
         }
         return q;
@@ -255,7 +249,10 @@ final class Addr {
     String quotedUser() {
         String q = quotedUser;
         if (q == null) {
-            q = AddressText.quoteLocal(user());
+            String u = user();
+            int s = foldedSplit();
+            q = quotedFoldedLocal() == foldedLocal() && (s < 0 || foldedLocal().charAt(s - 1) != '.') ? u
+                    : AddressText.quoteLocal(u);
             quotedUser = q;
         }
         return q;

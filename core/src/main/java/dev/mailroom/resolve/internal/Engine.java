@@ -462,18 +462,19 @@ public final class Engine {
 
     /**
      * {@link #isMydestination(String, int)} of an address with a domain; the answer is kept
-     * with the address when mydestination has no tables.
+     * with the domain ({@link Interner.Domain}) when mydestination has no tables.
      */
     private boolean isMydestination(Addr a) throws TableException {
-        byte m = a.mydestination;
-        if (m != 0) {
-            return m == 1;
+        if (!mydestinationFixed) {
+            return isMydestination(a.text, a.at + 1);
         }
-        boolean r = isMydestination(a.text, a.at + 1);
-        if (mydestinationFixed) {
-            a.mydestination = r ? (byte) 1 : (byte) 2;
+        Interner.Domain d = a.domainInfo();
+        byte m = d.mydestination;
+        if (m == 0) {
+            m = isMydestination(a.text, a.at + 1) ? (byte) 1 : (byte) 2;
+            d.mydestination = m;
         }
-        return r;
+        return m == 1;
     }
 
     /** The domain {@code addr.substring(from)} is in mydestination or an interface literal (C.4). */
