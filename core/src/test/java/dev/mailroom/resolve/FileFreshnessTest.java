@@ -46,6 +46,33 @@ final class FileFreshnessTest {
     }
 
     @Test
+    void forwardCreatedAfterMisses_isFollowedOnceTheIntervalHasPassed() throws InterruptedException {
+        Fixture f = new Fixture(dir);
+        Resolver r = f.builder().checkInterval(Duration.ofMillis(200)).build();
+        // several resolutions that find no .forward, with and without an extension
+        for (int i = 0; i < 3; i++) {
+            assertEquals(List.of("mailbox:bob"), tokens(r, "bob@example.test"));
+            assertEquals(List.of("mailbox:bob"), tokens(r, "bob+x@example.test"));
+        }
+        f.file("home/bob/.forward", "alice\n");
+        Thread.sleep(400);
+        assertEquals(List.of("mailbox:alice"), tokens(r, "bob@example.test"));
+        assertEquals(List.of("mailbox:alice"), tokens(r, "bob+x@example.test"));
+    }
+
+    @Test
+    void forwardRemoved_isNoLongerFollowedOnceTheIntervalHasPassed() throws Exception {
+        Fixture f = new Fixture(dir);
+        f.file("home/bob/.forward", "alice\n");
+        Resolver r = f.builder().checkInterval(Duration.ofMillis(200)).build();
+        assertEquals(List.of("mailbox:alice"), tokens(r, "bob@example.test"));
+        java.nio.file.Files.delete(f.home("bob").resolve(".forward"));
+        Thread.sleep(400);
+        assertEquals(List.of("mailbox:bob"), tokens(r, "bob@example.test"));
+        assertEquals(List.of("mailbox:bob"), tokens(r, "bob@example.test"));
+    }
+
+    @Test
     void includeFileCreatedAfterABounce_isFollowed_withZeroInterval() {
         Fixture f = new Fixture(dir);
         Path inc = dir.resolve("list.inc");

@@ -46,10 +46,15 @@ final class AddressText {
             return -1;
         }
         int at = -1;
-        for (int i = 0; i < end; i++) {
-            if (delimiters.indexOf(s.charAt(i)) >= 0) {
-                at = i;
-                break;
+        if (delimiters.length() == 1) {
+            int i = s.indexOf(delimiters.charAt(0));
+            at = i < end ? i : -1;
+        } else {
+            for (int i = 0; i < end; i++) {
+                if (delimiters.indexOf(s.charAt(i)) >= 0) {
+                    at = i;
+                    break;
+                }
             }
         }
         if (at <= 0 || isWhole(s, end, "postmaster") || isWhole(s, end, "mailer-daemon")

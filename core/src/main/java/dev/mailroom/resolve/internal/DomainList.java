@@ -14,7 +14,7 @@ final class DomainList {
     record Element(boolean negated, String pattern, Maps.Entry table) {
     }
 
-    /** The last answer of a list without tables: the domain as asked, and the answer. */
+    /** An answer of a list without tables: the domain as asked, and the answer. */
     private record Last(String domain, String answer) {
     }
 
@@ -27,8 +27,13 @@ final class DomainList {
     private final String[] parentSuffix;
     /** Whether the answer depends on the domain alone (no table elements). */
     private final boolean fixed;
-    /** The last answer, when {@link #fixed}: a resolution asks about one domain several times. */
-    private volatile Last last;
+    /**
+     * Answers kept when {@link #fixed} (a pure function of the domain then), in slots chosen by
+     * the domain's hash: a resolution asks about one domain several times, and mail goes to
+     * few domains. Null when the list has tables.
+     */
+    private final Last[] answers;
+    private static final int SLOTS = 64;
 
     DomainList(String parameter, List<Element> elements, boolean parentMatches) {
         this.parameter = parameter;
@@ -47,10 +52,27 @@ final class DomainList {
             }
         }
         fixed = noTables;
+        answers = noTables ? new Last[SLOTS] : null;
     }
 
     boolean isEmpty() {
         return elements.length == 0;
+    }
+
+    /** @return true when the list has no tables: its answer depends on the domain alone */
+    boolean isFixed() {
+        return fixed;
+    }
+
+    /**
+     * {@link #match(String)} of a domain already case-folded.
+     *
+     * @param folded the domain, folded as {@link AddressText#fold} folds
+     * @return as {@link #match(String)}
+     * @throws TableException when a table fails
+     */
+    String matchFolded(String folded) throws TableException {
+        return elements.length == 0 ? "" : match(folded, 0);
     }
 
     /**
@@ -64,7 +86,7 @@ final class DomainList {
 
     /**
      * {@link #match(String)} of {@code s.substring(from)}, without building that string when
-     * the list answered for the same domain last.
+     * the list has answered for the same domain before.
      *
      * @param s a text ending with the domain (an address)
      * @param from where the domain starts
@@ -75,15 +97,22 @@ final class DomainList {
         if (elements.length == 0) {
             return "";
         }
-        Last l = last;
-        if (l != null && s.length() - from == l.domain().length() && s.startsWith(l.domain(), from)) {
+        if (!fixed) {
+            return search(AddressText.fold(s.substring(from)));
+        }
+        int h = 0;
+        int n = s.length();
+        for (int i = from; i < n; i++) {
+            h = 31 * h + s.charAt(i);
+        }
+        int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
+        Last l = answers[slot];
+        if (l != null && l.domain().length() == n - from && s.startsWith(l.domain(), from)) {
             return l.answer();
         }
         String domain = s.substring(from);
         String answer = search(AddressText.fold(domain));
-        if (fixed) {
-            last = new Last(domain, answer);
-        }
+        answers[slot] = new Last(domain, answer);
         return answer;
     }
 

@@ -78,8 +78,14 @@ public final class Engine {
     private final boolean senderMapsOn;
     /** Whether a recipient meets any canonical table. */
     private final boolean recipientMapsOn;
-    /** Parsed table results ({@link AddressText#parseList}), by value. */
-    private final Map<String, List<String>> parsedValues = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Parsed table results of fixed tables ({@link Value}), by value. */
+    private final Map<String, Value> parsedValues = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The last sender without canonical maps and its canonical form. */
+    private volatile String[] lastSender;
+    /** The settings {@link Addr} derives its forms with. */
+    private final Addr.Rules rules;
+    /** Whether mydestination has no tables: its answer for a domain can be kept with the address. */
+    private final boolean mydestinationFixed;
     private final String spoolPrefix;
     private final String spoolSuffix;
     private final Maps virtualAlias;
@@ -102,11 +108,40 @@ public final class Engine {
      * every address of one account (it names only account attributes).
      */
     private final boolean forwardPathPerAccount;
-    /** forward_path expanded per account name, for recipients without an extension. */
-    private final Map<String, AccountPaths> forwardPaths = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Per forward_path entry: it names only the account's user, home and shell, so a recipient
+     * with an extension gets the path the account has without one.
+     */
+    private final boolean[] forwardPathAccountOnly;
+    /** What local(8) derives from an account, by account name. */
+    private final Map<String, Account> accounts = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** The forward_path entries of one account (null: a skipped entry). */
-    private record AccountPaths(UserDatabase.User account, String[] paths) {
+    /**
+     * What local(8) derives from one account and the fixed settings: its forward_path entries
+     * for recipients without an extension (null: forward_path depends on more than the account;
+     * a null entry: a skipped one), its mailbox path, and until when none of those
+     * {@code .forward} files was a regular file as {@link LocalFiles} last saw them.
+     */
+    private static final class Account {
+        final UserDatabase.User user;
+        final String[] paths;
+        private String mailboxPath;
+        /**
+         * {@link System#nanoTime()} before which every path is known to be no regular file (each
+         * one's last examination is younger than the check interval); 0 and older: ask
+         * {@link LocalFiles}.
+         */
+        private volatile long noForwardUntil;
+        private volatile boolean noForwardKnown;
+
+        Account(UserDatabase.User user, String[] paths) {
+            this.user = user;
+            this.paths = paths;
+        }
+
+        boolean noForward(long now) {
+            return noForwardKnown && now - noForwardUntil < 0;
+        }
     }
     private final Set<String> commandsFrom;
     private final Set<String> filesFrom;
@@ -137,6 +172,9 @@ public final class Engine {
     private final Maps relocated;
     private final Maps generic;
     private final String localClassText;
+    /** Explanation sources used at every local delivery ({@link #source}). */
+    private final String mydestinationSource;
+    private final String mailboxSource;
     private final String virtualClassText;
     private final String localName;
     /** local_transport and virtual_transport parsed; an empty nexthop means the recipient domain. */
@@ -163,6 +201,7 @@ public final class Engine {
         delimiters = cfg.get("recipient_delimiter");
         ownerRequestSpecial = cfg.getBoolean("owner_request_special");
         doubleBounce = cfg.get("double_bounce_sender");
+        rules = new Addr.Rules(delimiters, ownerRequestSpecial, doubleBounce, new Interner(512));
         appendAtMyorigin = cfg.getBoolean("append_at_myorigin");
         appendDotMydomain = cfg.getBoolean("append_dot_mydomain");
         percentHack = cfg.getBoolean("allow_percent_hack");
@@ -186,6 +225,7 @@ public final class Engine {
         propagate = new HashSet<>(lower(cfg.getList("propagate_unmatched_extensions")));
         Set<String> parents = new HashSet<>(lower(cfg.getList("parent_domain_matches_subdomains")));
         mydestination = domains("mydestination", parents);
+        mydestinationFixed = mydestination.isFixed();
         interfaceLiterals = interfaceLiterals(facts);
         virtualAliasDomains = domains("virtual_alias_domains", parents);
         virtualMailboxDomains = domains("virtual_mailbox_domains", parents);
@@ -198,6 +238,11 @@ public final class Engine {
                 .map(LocalExpander::compile).toList();
         Set<String> accountAttributes = Set.of("user", "home", "shell", "extension", "recipient_delimiter");
         forwardPathPerAccount = forwardPath.stream().allMatch(t -> t.dependsOnlyOn(accountAttributes));
+        Set<String> accountOnly = Set.of("user", "home", "shell");
+        forwardPathAccountOnly = new boolean[forwardPath.size()];
+        for (int i = 0; i < forwardPathAccountOnly.length; i++) {
+            forwardPathAccountOnly[i] = forwardPath.get(i).dependsOnlyOn(accountOnly);
+        }
         commandsFrom = new HashSet<>(lower(cfg.getList("allow_mail_to_commands")));
         filesFrom = new HashSet<>(lower(cfg.getList("allow_mail_to_files")));
         luserRelay = cfg.rawOrDefault("luser_relay").orElse("").strip();
@@ -227,6 +272,8 @@ public final class Engine {
         relocated = maps("relocated_maps", tableOptions);
         generic = maps("smtp_generic_maps", tableOptions);
         localClassText = "local, " + source("local_transport") + " = " + localTransport;
+        mydestinationSource = source("mydestination");
+        mailboxSource = source(homeMailbox.isEmpty() ? "mail_spool_directory" : "home_mailbox");
         virtualClassText = "virtual mailbox, " + source("virtual_transport") + " = " + virtualTransport;
         localChannel = parseChannel(localTransport, "");
         virtualChannel = parseChannel(virtualTransport, "");
@@ -406,6 +453,30 @@ public final class Engine {
                 || isMydestination(addr, from);
     }
 
+    /** {@link #isLocalDomain(String, int)} of an address with a domain. */
+    private boolean isLocalDomain(Addr a) throws TableException {
+        int from = a.at + 1;
+        int n = a.text.length() - from;
+        return n == myorigin.length() && a.text.regionMatches(true, from, myorigin, 0, n) || isMydestination(a);
+    }
+
+    /**
+     * {@link #isMydestination(String, int)} of an address with a domain; the answer is kept
+     * with the domain ({@link Interner.Domain}) when mydestination has no tables.
+     */
+    private boolean isMydestination(Addr a) throws TableException {
+        if (!mydestinationFixed) {
+            return isMydestination(a.text, a.at + 1);
+        }
+        Interner.Domain d = a.domainInfo();
+        byte m = d.mydestination;
+        if (m == 0) {
+            m = isMydestination(a.text, a.at + 1) ? (byte) 1 : (byte) 2;
+            d.mydestination = m;
+        }
+        return m == 1;
+    }
+
     /** The domain {@code addr.substring(from)} is in mydestination or an interface literal (C.4). */
     private boolean isMydestination(String addr, int from) throws TableException {
         if (addr.length() == from) {
@@ -421,9 +492,12 @@ public final class Engine {
 
     /** State of one resolution. */
     private final class Ctx {
-        final List<String> warnings = new ArrayList<>();
-        /** The destinations so far, duplicates left out (see {@link #emit}). */
-        final List<Resolved> out = new ArrayList<>(2);
+        /** The warnings so far; null: none. */
+        private List<String> warnings;
+        /** The first destination, or null; {@link #more} holds all of them once there are two. */
+        private Resolved first;
+        /** The destinations so far once there are two or more, duplicates left out (see {@link #emit}). */
+        private List<Resolved> more;
         /** The envelope sender; an owner- alias changes it for its expansion. */
         String sender;
         /**
@@ -471,8 +545,22 @@ public final class Engine {
         }
 
         void warn(String w) {
-            warnings.add(w);
+            warnings().add(w);
             LOG.log(System.Logger.Level.DEBUG, w);
+        }
+
+        /** @return the list to add warnings to */
+        List<String> warnings() {
+            if (warnings == null) {
+                warnings = new ArrayList<>(2);
+            }
+            return warnings;
+        }
+
+        /** @return the resolution of {@code recipient} as it stands */
+        Resolution resolution(String recipient, String sender) {
+            List<Resolved> out = more != null ? more : first != null ? List.of(first) : List.of();
+            return new Resolution(recipient, sender, out, warnings == null ? List.of() : warnings);
         }
 
         /**
@@ -483,12 +571,24 @@ public final class Engine {
             if (d instanceof Destination.Defer) {
                 defers++;
             }
-            for (Resolved r : out) {
-                if (sameDestination(r.destination(), d)) {
+            if (first == null) {
+                first = new Resolved(d, Chain.toList(chain));
+                return;
+            }
+            if (more == null) {
+                if (sameDestination(first.destination(), d)) {
                     return;
                 }
+                more = new ArrayList<>(4);
+                more.add(first);
+            } else {
+                for (int i = 0; i < more.size(); i++) {
+                    if (sameDestination(more.get(i).destination(), d)) {
+                        return;
+                    }
+                }
             }
-            out.add(new Resolved(d, Chain.toList(chain)));
+            more.add(new Resolved(d, Chain.toList(chain)));
         }
 
         boolean deliveredTo(String addr) {
@@ -532,6 +632,9 @@ public final class Engine {
             int n = 0;
             for (Chain x = c; x != null; x = x.prev()) {
                 n++;
+            }
+            if (n <= 2) {
+                return n == 1 ? List.of(c.step()) : List.of(c.prev().step(), c.step());
             }
             Step[] steps = new Step[n];
             for (Chain x = c; x != null; x = x.prev()) {
@@ -602,7 +705,14 @@ public final class Engine {
         String rewrittenSender = s;
         Ctx ctx;
         if (!s.isEmpty() && !senderMapsOn) {
-            rewrittenSender = canonForm(s);
+            // the canonical form alone, a function of the text: kept for the last sender
+            String[] last = lastSender;
+            if (last != null && last[0].equals(s)) {
+                rewrittenSender = last[1];
+            } else {
+                rewrittenSender = canonForm(s);
+                lastSender = new String[] {s, rewrittenSender};
+            }
         } else if (!s.isEmpty()) {
             try {
                 Rewrite r = rewriteSender(s);
@@ -612,17 +722,19 @@ public final class Engine {
             } catch (DeferException e) {
                 ctx = new Ctx(s);
                 defer(ctx, recipient, e, chain(null, "sender", "", s, "defer " + e.status));
-                return new Resolution(recipient, s, ctx.out, ctx.warnings);
+                return ctx.resolution(recipient, s);
             }
         }
         ctx = new Ctx(rewrittenSender);
-        ctx.warnings.addAll(senderWarnings);
+        if (!senderWarnings.isEmpty()) {
+            ctx.warnings().addAll(senderWarnings);
+        }
         Chain chain = null;
         for (Step st : senderSteps) {
             chain = explain ? new Chain(st, chain) : chain;
         }
         pipeline(ctx, stripAngles(recipient), chain);
-        return new Resolution(recipient, rewrittenSender, ctx.out, ctx.warnings);
+        return ctx.resolution(recipient, rewrittenSender);
     }
 
     /** The address in internal form: no angle brackets, quotes of the local part removed. */
@@ -684,12 +796,12 @@ public final class Engine {
         List<String> warnings = new ArrayList<>();
         String a = stripAngles(address);
         try {
-            List<String> r = mapAddress(generic, a, "generic", steps, "smtp_generic_maps");
+            List<Addr> r = mapAddress(generic, a, "generic", steps, "smtp_generic_maps");
             if (r != null && !r.isEmpty()) {
                 if (r.size() > 1) {
                     warnings.add("multi-valued smtp_generic_maps entry for " + a);
                 }
-                a = r.get(0);
+                a = r.get(0).text;
             }
         } catch (DeferException e) {
             warnings.add(e.getMessage());
@@ -739,7 +851,7 @@ public final class Engine {
     }
 
     /** One B.1 search and crunch, recording the hit. */
-    private List<String> mapAddress(Maps maps, String addr, String propagateClass, List<Step> steps, String stage)
+    private List<Addr> mapAddress(Maps maps, String addr, String propagateClass, List<Step> steps, String stage)
             throws DeferException {
         Found f = search(maps, addr);
         if (f == null) {
@@ -768,32 +880,28 @@ public final class Engine {
 
     /** B.1: the address search with the default strategy. */
     private Found search(Maps maps, String addr) throws DeferException {
+        return maps.isEmpty() ? null : search(maps, addr(addr));
+    }
+
+    /** B.1 on a parsed address: each search form is built once per address, when first needed. */
+    private Found search(Maps maps, Addr a) throws DeferException {
         if (maps.isEmpty()) {
             return null;
         }
-        int atIdx = AddressText.at(addr);
-        int localEnd = atIdx < 0 ? addr.length() : atIdx;
-        int split = AddressText.splitAt(addr, localEnd, delimiters, ownerRequestSpecial, doubleBounce);
+        String addr = a.text;
+        int atIdx = a.at;
+        int localEnd = a.localEnd();
+        int split = a.split();
         try {
-            // the local part and its quoted form are built only when a search form needs them
-            boolean plain = AddressText.isDotAtom(addr, 0, localEnd);
-            String local = atIdx < 0 ? addr : null;
-            String q = null;
-            if (!plain) {
-                local = addr.substring(0, localEnd);
-                q = AddressText.quoteLocal(local);
-            }
-            Maps.Hit h = find2(maps, plain ? addr : atIdx < 0 ? q : q + addr.substring(atIdx), addr, plain, false);
+            boolean plain = a.plainLocal();
+            Maps.Hit h = find2(maps, a.quotedAddress(), addr, plain, false);
             if (h != null) {
                 return new Found(h, false, addr, localEnd, split);
             }
-            String base = null;
-            String qb = null;
             if (split >= 0) {
-                base = addr.substring(0, split);
-                qb = AddressText.quoteLocal(base);
-                h = find2(maps, atIdx < 0 ? qb : qb + addr.substring(atIdx),
-                        atIdx < 0 ? base : base + addr.substring(atIdx), qb.equals(base), true);
+                String base = a.baseAddress();
+                String qb = a.quotedBaseAddress();
+                h = find2(maps, qb, base, qb == base, true);
                 if (h != null) {
                     return new Found(h, true, addr, localEnd, split);
                 }
@@ -801,22 +909,20 @@ public final class Engine {
             if (atIdx < 0) {
                 return null;
             }
-            if (isLocalDomain(addr, atIdx + 1)) {
-                if (local == null) {
-                    local = addr.substring(0, localEnd);
-                }
-                h = find2(maps, plain ? local : q, local, plain, true);
+            if (isLocalDomain(a)) {
+                h = find2(maps, a.quotedLocal(), a.local(), plain, true);
                 if (h != null) {
                     return new Found(h, false, addr, localEnd, split);
                 }
-                if (base != null) {
-                    h = find2(maps, qb, base, qb.equals(base), true);
+                if (split >= 0) {
+                    String qb = a.quotedBase();
+                    h = find2(maps, qb, a.base(), qb.equals(a.base()), true);
                     if (h != null) {
                         return new Found(h, true, addr, localEnd, split);
                     }
                 }
             }
-            h = maps.find(addr.substring(atIdx), true);
+            h = maps.find(a.atDomain(), true);
             return h == null ? null : new Found(h, false, addr, localEnd, split);
         } catch (TableException e) {
             throw new DeferException("4.3.0", maps.parameter + " lookup error for \"" + addr + "\": " + e.getMessage());
@@ -833,41 +939,113 @@ public final class Engine {
     }
 
     /** Turns a hit into result addresses (B.2): {@code @domain} form, canonical form, extension. */
-    private List<String> crunch(Found f, String addr, String propagateClass, String parameter) throws DeferException {
+    private List<Addr> crunch(Found f, String addr, String propagateClass, String parameter) throws DeferException {
         String value = f.hit().value();
-        List<String> parsed = parsedValue(value);
-        if (parsed.isEmpty() || value.isBlank()) {
+        Value parsed = parsedValue(f.hit());
+        if (parsed.size() == 0 || value.isBlank()) {
             throw new DeferException("4.3.0", parameter + " map lookup problem for " + addr
                     + ": table " + f.hit().spec() + " returns non-address result \"" + value + "\"");
         }
         boolean atForm = value.strip().startsWith("@");
         boolean prop = f.stripped() && f.extension() != null && propagate.contains(propagateClass);
-        List<String> list = new ArrayList<>(parsed.size());
+        if (parsed.size() == 1 && !atForm && !prop) {
+            return List.of(parsed.canon(0));
+        }
+        List<Addr> list = new ArrayList<>(parsed.size());
         for (int i = 0; i < parsed.size(); i++) {
-            String a = canonForm(i == 0 && atForm ? f.user() + parsed.get(0) : parsed.get(i));
+            if (!prop && !(i == 0 && atForm)) {
+                list.add(parsed.canon(i));
+                continue;
+            }
+            String a = canonForm(i == 0 && atForm ? f.user() + parsed.members.get(0) : parsed.members.get(i));
             if (prop) {
                 int at = AddressText.at(a);
                 a = at < 0 ? a + f.extension() : a.substring(0, at) + f.extension() + a.substring(at);
             }
-            list.add(a);
+            list.add(addr(a));
         }
         return list;
     }
 
     /**
-     * {@link AddressText#parseList} of a table result, remembered: a table answers with the same
-     * value objects, so a repeated hit costs a map lookup on a string whose hash is known.
+     * {@link AddressText#parseList} of a table result, remembered for fixed tables: they answer
+     * with the same value objects, so a repeated hit costs a map lookup on a string whose hash is
+     * known, and brings the canonical forms of its members as parsed addresses. Results of
+     * pattern tables are new strings each time and are parsed afresh.
      */
-    private List<String> parsedValue(String value) {
-        List<String> l = parsedValues.get(value);
-        if (l == null) {
-            l = List.copyOf(AddressText.parseList(value));
+    private Value parsedValue(Maps.Hit hit) {
+        return hit.entry().isPattern() ? new Value(AddressText.parseList(hit.value())) : parsedValue(hit.value());
+    }
+
+    private Value parsedValue(String value) {
+        Value v = parsedValues.get(value);
+        if (v == null) {
+            v = new Value(List.copyOf(AddressText.parseList(value)));
             if (parsedValues.size() >= 8192) {
                 parsedValues.clear();
             }
-            parsedValues.put(value, l);
+            parsedValues.put(value, v);
         }
-        return l;
+        return v;
+    }
+
+    /** The parsed address of a text that has no kept form. */
+    private Addr addr(String text) {
+        return new Addr(text, rules);
+    }
+
+    /**
+     * A table result (or file) split into its members, with what cleanup and local(8) derive
+     * from each member worked out on first use: its canonical form (virtual and canonical
+     * results) and local(8)'s target (alias, .forward and :include: members), as parsed
+     * addresses. A function of the text and the fixed settings only.
+     */
+    private final class Value {
+        final List<String> members;
+        private Addr[] canon;
+        private Addr[] targets;
+
+        Value(List<String> members) {
+            this.members = members;
+        }
+
+        int size() {
+            return members.size();
+        }
+
+        /** @return the canonical form of member {@code i} */
+        Addr canon(int i) {
+            Addr[] c = canon;
+            if (c == null) {
+                c = new Addr[members.size()];
+                canon = c;
+            }
+            Addr a = c[i];
+            if (a == null) {
+                a = addr(canonForm(members.get(i)));
+                c[i] = a;
+            }
+            return a;
+        }
+
+        /** @return local(8)'s target for address member {@code i}: without a leading backslash, in canonical form */
+        Addr target(int i) {
+            String m = members.get(i);
+            if (!m.startsWith("\\")) {
+                return canon(i);
+            }
+            Addr[] t = targets;
+            if (t == null) {
+                t = new Addr[members.size()];
+                targets = t;
+            }
+            Addr a = t[i];
+            if (a == null) {
+                a = addr(canonForm(m.substring(1)));
+                t[i] = a;
+            }
+            return a;
+        }
     }
 
     private String canonicalRepeat(Maps maps, String addr, String propagateClass, List<Step> steps,
@@ -878,12 +1056,12 @@ public final class Engine {
             if (f == null) {
                 return a;
             }
-            List<String> r = crunch(f, a, propagateClass, maps.parameter);
+            List<Addr> r = crunch(f, a, propagateClass, maps.parameter);
             steps.add(new Step(maps.parameter, f.hit().where(), f.hit().key(), f.hit().value()));
             if (r.size() > 1) {
                 warnings.add("multi-valued " + maps.parameter + " entry for " + a);
             }
-            String next = r.get(0);
+            String next = r.get(0).text;
             if (next.equalsIgnoreCase(a)) {
                 return next;
             }
@@ -925,16 +1103,16 @@ public final class Engine {
             if (recipientMapsOn) {
                 List<Step> steps = new ArrayList<>();
                 if (recipientCanonicalOn) {
-                    a = canonicalRepeat(recipientCanonical, a, "canonical", steps, ctx.warnings);
+                    a = canonicalRepeat(recipientCanonical, a, "canonical", steps, ctx.warnings());
                 }
                 if (canonicalRecipients) {
-                    a = canonicalRepeat(canonical, a, "canonical", steps, ctx.warnings);
+                    a = canonicalRepeat(canonical, a, "canonical", steps, ctx.warnings());
                 }
                 for (Step s : steps) {
                     c = explain ? new Chain(s, c) : c;
                 }
             }
-            return new Cleaned(a, c, virtualExpand(a), null);
+            return new Cleaned(a, c, virtualExpand(addr(a), c), null);
         } catch (DeferException e) {
             return new Cleaned(a, c, List.of(), e);
         }
@@ -948,34 +1126,38 @@ public final class Engine {
         List<VirtualResult> expanded = cl.expanded();
         for (int i = 0; i < expanded.size(); i++) {
             VirtualResult v = expanded.get(i);
-            if (seen != null && !seen.add(AddressText.fold(v.address()))) {
+            if (seen != null && !seen.add(AddressText.fold(v.address().text))) {
                 continue;
             }
-            Chain vc = cl.chain();
-            for (Step s : v.steps()) {
-                vc = explain ? new Chain(s, vc) : vc;
-            }
-            route(ctx, v.address(), vc, 0);
+            route(ctx, v.address(), v.chain(), 0);
         }
     }
 
-    /** One address produced by virtual alias expansion, with the lookups that produced it. */
-    private record VirtualResult(String address, List<Step> steps) {
+    /** One address produced by virtual alias expansion, with the steps that produced it. */
+    private record VirtualResult(Addr address, Chain chain) {
     }
 
     /**
-     * C.1: the in-place/append walk. Each result carries the lookups that produced it (empty
-     * when explanations are off).
+     * C.1: the in-place/append walk. Each result carries {@code chain} followed by the lookups
+     * that produced it (only {@code chain} when explanations are off).
      */
-    private List<VirtualResult> virtualExpand(String addr) throws DeferException {
+    private List<VirtualResult> virtualExpand(Addr addr, Chain chain) throws DeferException {
         if (virtualAlias.isEmpty()) {
-            return List.of(new VirtualResult(addr, List.of()));
+            return List.of(new VirtualResult(addr, chain));
         }
-        List<String> list = new ArrayList<>(2);
-        List<List<Step>> steps = explain ? new ArrayList<>(2) : null;
+        Found first = null;
+        if (expansionLimit >= 1 && recursionLimit >= 1) {
+            // the usual case, no alias at all, without the walk's lists
+            first = search(virtualAlias, addr);
+            if (first == null) {
+                return List.of(new VirtualResult(addr, chain));
+            }
+        }
+        List<Addr> list = new ArrayList<>(2);
+        List<Chain> steps = explain ? new ArrayList<>(2) : null;
         list.add(addr);
         if (explain) {
-            steps.add(List.of());
+            steps.add(chain);
         }
         Set<String> self = null;
         for (int i = 0; i < list.size(); i++) {
@@ -984,33 +1166,37 @@ public final class Engine {
                         + " -- message not accepted, try again later");
             }
             for (int count = 0;; count++) {
-                String cur = list.get(i);
-                if (self != null && self.contains(AddressText.fold(cur))) {
+                Addr cur = list.get(i);
+                if (self != null && self.contains(AddressText.fold(cur.text))) {
                     break;
                 }
                 if (count >= recursionLimit) {
                     throw new DeferException("4.6.0", "unreasonable virtual_alias_maps map nesting for " + addr
                             + " -- message not accepted, try again later");
                 }
-                Found f = search(virtualAlias, cur);
+                Found f;
+                if (first != null) {
+                    f = first;
+                    first = null;
+                } else {
+                    f = search(virtualAlias, cur);
+                }
                 if (f == null) {
                     break;
                 }
-                List<String> r = crunch(f, cur, "virtual", "virtual_alias_maps");
+                List<Addr> r = crunch(f, cur.text, "virtual", "virtual_alias_maps");
                 Step st = explain ? new Step("virtual_alias_maps", f.hit().where(), f.hit().key(), f.hit().value())
                         : null;
-                List<Step> base = explain ? steps.get(i) : null;
+                Chain base = explain ? steps.get(i) : null;
                 for (int k = 0; k < r.size(); k++) {
-                    String res = r.get(k);
-                    if (res.length() > addressLengthLimit) {
+                    Addr res = r.get(k);
+                    if (res.text.length() > addressLengthLimit) {
                         throw new DeferException("4.6.0", "unreasonable virtual_alias_maps result length for " + addr
                                 + " -- message not accepted, try again later");
                     }
-                    List<Step> stepsOfRes = null;
+                    Chain stepsOfRes = null;
                     if (explain) {
-                        stepsOfRes = new ArrayList<>(base.size() + 1);
-                        stepsOfRes.addAll(base);
-                        stepsOfRes.add(st);
+                        stepsOfRes = new Chain(st, base);
                     }
                     if (k == 0) {
                         list.set(i, res);
@@ -1023,18 +1209,21 @@ public final class Engine {
                             steps.add(stepsOfRes);
                         }
                     }
-                    if (res.equalsIgnoreCase(cur)) {
+                    if (res.text.equalsIgnoreCase(cur.text)) {
                         if (self == null) {
                             self = new HashSet<>();
                         }
-                        self.add(AddressText.fold(cur));
+                        self.add(AddressText.fold(cur.text));
                     }
                 }
             }
         }
+        if (list.size() == 1) {
+            return List.of(new VirtualResult(list.get(0), explain ? steps.get(0) : chain));
+        }
         List<VirtualResult> out = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
-            out.add(new VirtualResult(list.get(i), explain ? steps.get(i) : List.of()));
+            out.add(new VirtualResult(list.get(i), explain ? steps.get(i) : chain));
         }
         return out;
     }
@@ -1053,36 +1242,38 @@ public final class Engine {
     }
 
     /** The address class of C.4 and its default channel. */
-    private void route(Ctx ctx, String addr, Chain chain, int level) {
+    private void route(Ctx ctx, Addr a, Chain chain, int level) {
         try {
-            routeChecked(ctx, addr, chain, level);
+            routeChecked(ctx, a, chain, level);
         } catch (DeferException e) {
-            defer(ctx, addr, e, chain(chain, "defer", "", addr, e.status + " " + e.getMessage()));
+            defer(ctx, a.text, e, chain(chain, "defer", "", a.text, e.status + " " + e.getMessage()));
         }
     }
 
-    private void routeChecked(Ctx ctx, String addr, Chain chain, int level) throws DeferException {
-        int at = AddressText.at(addr);
-        String domain = at < 0 ? "" : addr.substring(at + 1);
+    private void routeChecked(Ctx ctx, Addr a, Chain chain, int level) throws DeferException {
+        String addr = a.text;
+        int at = a.at;
+        String domain = a.domain();
         Chain c = chain;
         String cls;
         Channel ch;
         try {
-            if (at < 0 || isMydestination(addr, at + 1)) {
+            if (at < 0 || isMydestination(a)) {
                 cls = "local";
-                ch = localChannel.nexthop().isEmpty() ? new Channel(localName, domain) : localChannel;
-                c = chain(c, "class", source("mydestination"), domain, localClassText);
-            } else if (!virtualAliasDomains.match(domain).isEmpty()) {
+                // null: local_transport to the recipient's domain, built only when it is needed
+                ch = localChannel.nexthop().isEmpty() ? null : localChannel;
+                c = chain(c, "class", mydestinationSource, domain, localClassText);
+            } else if (!virtualAliasDomains.matchFolded(a.foldedDomain()).isEmpty()) {
                 c = chain(c, "class", source("virtual_alias_domains"), domain, "virtual alias domain");
                 ctx.emit(new Destination.Bounce(addr, "5.1.1", "User unknown in virtual alias table"),
                         chain(c, "result", "", addr, "error:5.1.1 User unknown in virtual alias table"));
                 return;
-            } else if (!virtualMailboxDomains.match(domain).isEmpty()) {
+            } else if (!virtualMailboxDomains.matchFolded(a.foldedDomain()).isEmpty()) {
                 cls = "virtual";
                 ch = virtualChannel.nexthop().isEmpty() ? new Channel(virtualName, domain) : virtualChannel;
                 c = chain(c, "class", source("virtual_mailbox_domains"), domain, virtualClassText);
             } else {
-                boolean relay = !relayDomains.match(domain).isEmpty();
+                boolean relay = !relayDomains.matchFolded(a.foldedDomain()).isEmpty();
                 cls = relay ? "relay" : "default";
                 String classTransport = relay ? relayTransport : defaultTransport;
                 String classParam = relay ? "relay_transport" : "default_transport";
@@ -1117,7 +1308,7 @@ public final class Engine {
             throw new DeferException("4.3.0", "address class lookup error for \"" + addr + "\": " + e.getMessage());
         }
         // relocated_maps
-        Found rel = search(relocated, addr);
+        Found rel = search(relocated, a);
         if (rel != null) {
             c = chain(c, "relocated_maps", rel.hit().where(), rel.hit().key(), rel.hit().value());
             ctx.emit(new Destination.Bounce(addr, "5.1.6", "User has moved to " + rel.hit().value()), c);
@@ -1125,6 +1316,9 @@ public final class Engine {
         }
         // transport_maps
         Maps.Hit th = transportLookup(addr, domain);
+        if (ch == null && (th != null || localName.equals("error") || localName.equals("retry"))) {
+            ch = new Channel(localName, domain);
+        }
         if (th != null) {
             String v = th.value().strip();
             if (explain) {
@@ -1140,7 +1334,7 @@ public final class Engine {
                         : (t.equals("error") || t.equals("retry") ? "Address is undeliverable" : domain));
             }
         }
-        if (ch.transport().equals("error") || ch.transport().equals("retry")) {
+        if (ch != null && (ch.transport().equals("error") || ch.transport().equals("retry"))) {
             boolean error = ch.transport().equals("error");
             String text = ch.nexthop();
             String status = error ? "5.0.0" : "4.0.0";
@@ -1155,7 +1349,7 @@ public final class Engine {
             return;
         }
         if (cls.equals("virtual")) {
-            Found vm = search(virtualMailbox, addr);
+            Found vm = search(virtualMailbox, a);
             if (vm == null) {
                 ctx.emit(new Destination.Bounce(addr, "5.1.1", "User unknown in virtual mailbox table"),
                         chain(c, "virtual_mailbox_maps", "", addr, "not found"));
@@ -1172,9 +1366,10 @@ public final class Engine {
                 return;
             }
         }
-        if (cls.equals("local") && ch.transport().equals(localName)) {
+        if (ch == null || cls.equals("local") && ch.transport().equals(localName)) {
+            // (no channel yet: the class's own local transport, to the recipient's domain)
             if (!localRecipient.isEmpty() && level == 0) {
-                Found lr = search(localRecipient, addr);
+                Found lr = search(localRecipient, a);
                 if (lr == null) {
                     ctx.emit(new Destination.Bounce(addr, "5.1.1", "User unknown in local recipient table"),
                             chain(c, "local_recipient_maps", "", addr, "not found"));
@@ -1184,7 +1379,7 @@ public final class Engine {
                     c = chain(c, "local_recipient_maps", lr.hit().where(), lr.hit().key(), lr.hit().value());
                 }
             }
-            local(ctx, addr, c, level, "", "", false);
+            local(ctx, a, c, level, "", "", false);
             return;
         }
         ctx.emit(new Destination.Relay(addr, ch.transport(), ch.nexthop()), c);
@@ -1282,12 +1477,13 @@ public final class Engine {
      * @param expFrom the name whose expansion produced this recipient
      * @param noAlias a {@code \\user} recipient: no alias, no .forward
      */
-    private void local(Ctx ctx, String addr, Chain chain, int level, String src, String expFrom, boolean noAlias)
+    private void local(Ctx ctx, Addr a, Chain chain, int level, String src, String expFrom, boolean noAlias)
             throws DeferException {
         if (level > 0) {
-            localRecipient(ctx, addr, chain, level, src, expFrom, noAlias);
+            localRecipient(ctx, a, chain, level, src, expFrom, noAlias);
             return;
         }
+        String addr = a.text;
         if (ctx.deliveredTo(addr)) {
             ctx.emit(new Destination.Bounce(addr, "5.4.6", "mail forwarding loop for " + addr), chain);
             return;
@@ -1304,7 +1500,7 @@ public final class Engine {
         List<Forwarded> forwarded;
         try {
             // a defer thrown out of the expansion cancels what it forwarded (below, too)
-            localRecipient(ctx, addr, chain, level, src, expFrom, noAlias);
+            localRecipient(ctx, a, chain, level, src, expFrom, noAlias);
             forwarded = ctx.forwarded;
         } finally {
             ctx.forwardsDone = savedForwards;
@@ -1316,14 +1512,12 @@ public final class Engine {
         }
     }
 
-    private void localRecipient(Ctx ctx, String addr, Chain chain, int level, String src, String expFrom,
+    private void localRecipient(Ctx ctx, Addr a, Chain chain, int level, String src, String expFrom,
             boolean noAlias) throws DeferException {
-        String localPart = AddressText.fold(AddressText.local(addr));
-        int split = AddressText.splitAt(localPart, delimiters, ownerRequestSpecial, doubleBounce);
-        String user = split < 0 ? localPart : localPart.substring(0, split);
-        String extension = split < 0 ? null : localPart.substring(split + 1);
-        String delim = split < 0 ? "" : String.valueOf(localPart.charAt(split));
-        if (!noAlias && aliasExpand(ctx, addr, chain, level, localPart, user, expFrom)) {
+        String addr = a.text;
+        String localPart = a.foldedLocal();
+        String user = a.user();
+        if (!noAlias && aliasExpand(ctx, a, chain, level, expFrom)) {
             return;
         }
         if (level > LOCAL_LEVEL_LIMIT) {
@@ -1337,17 +1531,17 @@ public final class Engine {
                     src.equals("include") ? "forwarded (listed in an :include: file)" : "forwarded (owner " + owner + ")"));
             return;
         }
-        Optional<UserDatabase.User> account = users.find(user);
-        if (!noAlias && account.isPresent()) {
-            if (forward(ctx, addr, chain, level, account.get(), localPart, extension, delim)) {
-                return;
-            }
-        }
-        if (account.isEmpty()) {
-            unknown(ctx, addr, chain, level, user, localPart, extension, delim);
+        Optional<UserDatabase.User> found = users.find(user);
+        String extension = a.extension();
+        if (found.isEmpty()) {
+            unknown(ctx, addr, chain, level, user, localPart, extension, a.delimiter());
             return;
         }
-        mailbox(ctx, addr, chain, account.get());
+        Account account = account(a, found.get());
+        if (!noAlias && forward(ctx, addr, chain, level, account, localPart, extension, a.delimiter())) {
+            return;
+        }
+        mailbox(ctx, addr, chain, account);
     }
 
     /**
@@ -1356,20 +1550,22 @@ public final class Engine {
      * comes from) is not looked up: an alias or .forward listing its own name delivers to
      * that user.
      */
-    private boolean aliasExpand(Ctx ctx, String addr, Chain chain, int level, String localPart, String user,
-            String expFrom) throws DeferException {
+    private boolean aliasExpand(Ctx ctx, Addr a, Chain chain, int level, String expFrom) throws DeferException {
         if (aliases.isEmpty()) {
             return false;
         }
+        String addr = a.text;
+        String localPart = a.foldedLocal();
+        String user = a.user();
         Maps.Hit h = null;
         String name = localPart;
         try {
             if (!localPart.equalsIgnoreCase(expFrom)) {
-                String q = AddressText.quoteLocal(localPart);
+                String q = a.quotedFoldedLocal();
                 h = find2(aliases, q, localPart, q.equals(localPart), false);
             }
             if (h == null && !user.equals(localPart) && !user.equalsIgnoreCase(expFrom)) {
-                String qu = AddressText.quoteLocal(user);
+                String qu = a.quotedUser();
                 h = find2(aliases, qu, user, qu.equals(user), false);
                 name = user;
             }
@@ -1388,9 +1584,9 @@ public final class Engine {
         String ownerSender = null;
         if (ownerRequestSpecial && !name.startsWith("owner-")) {
             try {
-                Maps.Hit owner = aliases.find("owner-" + name, false);
+                Maps.Hit owner = aliases.find(a.ownerKey(name != localPart), false);
                 if (owner != null) {
-                    List<String> ownerValue = parsedValue(owner.value());
+                    List<String> ownerValue = parsedValue(owner).members;
                     ownerSender = canonForm(expandOwnerAlias && !ownerValue.isEmpty() ? ownerValue.get(0)
                             : "owner-" + name);
                     if (explain) {
@@ -1412,31 +1608,61 @@ public final class Engine {
                     name.length() < localPart.length() && propagate.contains("alias")
                             ? localPart.substring(name.length()) : null,
                     frozenDeliveredTo ? ctx.attrs.delivered() : addr),
-                    addr, parsedValue(h.value()), c, level, "alias", name, null);
+                    addr, parsedValue(h), c, level, "alias", name, null);
         } finally {
             ctx.sender = savedSender;
         }
         return true;
     }
 
-    private boolean forward(Ctx ctx, String addr, Chain chain, int level, UserDatabase.User account,
+    /**
+     * The derived state of an account, kept with the recipient's parsed address and by name
+     * (both checked against the account the database gives now).
+     */
+    private Account account(Addr a, UserDatabase.User user) {
+        Object memo = a.account;
+        if (memo instanceof Account known && (known.user == user || known.user.equals(user))) {
+            return known;
+        }
+        Account known = accounts.get(user.name());
+        if (known == null || !(known.user == user || known.user.equals(user))) {
+            String[] paths = null;
+            if (forwardPathPerAccount) {
+                Attributes attrs = attributes(null, user, user.name(), null, "");
+                paths = new String[forwardPath.size()];
+                for (int i = 0; i < paths.length; i++) {
+                    paths[i] = forwardPath.get(i).expand(attrs);
+                }
+            }
+            known = new Account(user, paths);
+            if (accounts.size() >= 8192) {
+                accounts.clear();
+            }
+            accounts.put(user.name(), known);
+        }
+        a.account = known;
+        return known;
+    }
+
+    private boolean forward(Ctx ctx, String addr, Chain chain, int level, Account acct,
             String localPart, String extension, String delim) throws DeferException {
-        AccountPaths known = extension == null && forwardPathPerAccount ? forwardPaths.get(account.name()) : null;
-        String[] paths = known != null && (known.account() == account || known.account().equals(account))
-                ? known.paths() : null;
+        UserDatabase.User account = acct.user;
+        boolean perAccount = extension == null && acct.paths != null;
+        if (perAccount && acct.noForward(ctx.now())) {
+            return false;
+        }
+        String[] paths = perAccount ? acct.paths : null;
         if (paths == null) {
             Attributes attrs = attributes(addr, account, localPart, extension, delim);
             paths = new String[forwardPath.size()];
             for (int i = 0; i < paths.length; i++) {
-                paths[i] = forwardPath.get(i).expand(attrs);
-            }
-            if (extension == null && forwardPathPerAccount) {
-                if (forwardPaths.size() >= 8192) {
-                    forwardPaths.clear();
-                }
-                forwardPaths.put(account.name(), new AccountPaths(account, paths));
+                paths[i] = acct.paths != null && forwardPathAccountOnly[i] ? acct.paths[i]
+                        : forwardPath.get(i).expand(attrs);
             }
         }
+        // until when every file is known to be missing (or no regular file)
+        long noneUntil = Long.MAX_VALUE;
+        boolean timed = files.interval() > 0;
         for (int k = 0; k < paths.length; k++) {
             String path = paths[k];
             if (path == null || path.isEmpty()) {
@@ -1444,8 +1670,13 @@ public final class Engine {
             }
             LocalFiles.Content file = files.get(path, ctx.now());
             if (!file.regular()) {
+                long until = file.checked() + files.interval();
+                if (noneUntil == Long.MAX_VALUE || until - noneUntil < 0) {
+                    noneUntil = until;
+                }
                 continue;
             }
+            timed = false;
             if (!ctx.firstForward(path)) {
                 // met again within its own expansion: local(8) delivers to the user instead
                 return false;
@@ -1467,8 +1698,12 @@ public final class Engine {
                     extension != null && propagate.contains("forward") && !forwardPath.get(k).usesExtension()
                             ? delim + extension : null,
                     frozenDeliveredTo ? ctx.attrs.delivered() : addr),
-                    addr, tokens, c, level, "forward", localPart, account);
+                    addr, new Value(tokens), c, level, "forward", localPart, account);
             return true;
+        }
+        if (perAccount && timed && noneUntil != Long.MAX_VALUE) {
+            acct.noForwardUntil = noneUntil;
+            acct.noForwardKnown = true;
         }
         return false;
     }
@@ -1518,7 +1753,8 @@ public final class Engine {
                 chain(chain, "local", "passwd", user, "not found"));
     }
 
-    private void mailbox(Ctx ctx, String addr, Chain chain, UserDatabase.User account) throws DeferException {
+    private void mailbox(Ctx ctx, String addr, Chain chain, Account acct) throws DeferException {
+        UserDatabase.User account = acct.user;
         String user = account.name();
         try {
             Maps.Hit h = mailboxTransportMaps.find(user, false);
@@ -1549,20 +1785,23 @@ public final class Engine {
                     chain(chain, "mailbox_command", source("mailbox_command"), user, mailboxCommand));
             return;
         }
-        String path;
-        if (!homeMailbox.isEmpty()) {
-            path = account.home() + (account.home().endsWith("/") ? "" : "/") + homeMailbox;
-        } else {
-            path = spoolPrefix + user + spoolSuffix;
+        String path = acct.mailboxPath;
+        if (path == null) {
+            if (!homeMailbox.isEmpty()) {
+                path = account.home() + (account.home().endsWith("/") ? "" : "/") + homeMailbox;
+            } else {
+                path = spoolPrefix + user + spoolSuffix;
+            }
+            acct.mailboxPath = path;
         }
         ctx.emit(new Destination.LocalMailbox(addr, user, path, path.endsWith("/")), !explain ? chain
-                : chain(chain, "mailbox", source(homeMailbox.isEmpty() ? "mail_spool_directory" : "home_mailbox"),
-                        user, path));
+                : chain(chain, "mailbox", mailboxSource, user, path));
     }
 
     /** One element of an alias, include or .forward expansion. */
-    private void token(Ctx ctx, String addr, String token, Chain chain, int level, String src, String expFrom,
-            UserDatabase.User owner) throws DeferException {
+    private void token(Ctx ctx, String addr, Value members, int index, Chain chain, int level, String src,
+            String expFrom, UserDatabase.User owner) throws DeferException {
+        String token = members.members.get(index);
         if (token.startsWith("|")) {
             if (!commandsFrom.contains(src)) {
                 ctx.emit(new Destination.Bounce(addr, "5.7.1", "mail to command is restricted"),
@@ -1586,7 +1825,7 @@ public final class Engine {
             LocalAttrs a = ctx.attrs;
             expand(ctx, new LocalAttrs(a.owner() != null ? a.owner() : addr,
                     propagate.contains("include") ? a.unmatched() : null, a.delivered()),
-                    addr, tokens, c, level, "include", expFrom, owner);
+                    addr, new Value(tokens), c, level, "include", expFrom, owner);
             return;
         }
         String file = null;
@@ -1605,21 +1844,23 @@ public final class Engine {
             return;
         }
         boolean escaped = token.startsWith("\\");
-        String target = canonForm(escaped ? token.substring(1) : token);
+        Addr ta = members.target(index);
+        String target = ta.text;
         if (target.isEmpty()) {
             return;
         }
         String unmatched = ctx.attrs.unmatched();
         if (unmatched != null) {
             // the expanding recipient's extension, spliced in before the domain
-            int at = AddressText.at(target);
+            int at = ta.at;
             target = at < 0 ? target + unmatched : target.substring(0, at) + unmatched + target.substring(at);
+            ta = addr(target);
         }
         // local(8) asks trivial-rewrite: a local address is delivered here, anything else forwarded
-        int at = AddressText.at(target);
+        int at = ta.at;
         boolean localHere;
         try {
-            localHere = at < 0 || isMydestination(target, at + 1);
+            localHere = at < 0 || isMydestination(ta);
             if (localHere && !transport.isEmpty()) {
                 String domain = at < 0 ? "" : target.substring(at + 1);
                 Maps.Hit th = transportLookup(target, domain);
@@ -1632,7 +1873,7 @@ public final class Engine {
             throw new DeferException("4.3.0", "address class lookup error for \"" + target + "\": " + e.getMessage());
         }
         if (localHere) {
-            local(ctx, target, chain(chain, src, "", token, target), level, src, expFrom, escaped);
+            local(ctx, ta, chain(chain, src, "", token, target), level, src, expFrom, escaped);
         } else {
             forwardOut(ctx, target, chain(chain, src, "", token, target));
         }
@@ -1642,18 +1883,18 @@ public final class Engine {
      * The elements of an alias, .forward or :include: expansion, each handled with
      * {@code attrs} as local(8)'s attributes.
      */
-    private void expand(Ctx ctx, LocalAttrs attrs, String addr, List<String> tokens, Chain chain, int level,
+    private void expand(Ctx ctx, LocalAttrs attrs, String addr, Value tokens, Chain chain, int level,
             String src, String expFrom, UserDatabase.User owner) throws DeferException {
         LocalAttrs saved = ctx.attrs;
         ctx.attrs = attrs;
         try {
             for (int i = 0; i < tokens.size(); i++) {
                 try {
-                    token(ctx, addr, tokens.get(i), chain, level + 1, src, expFrom, owner);
+                    token(ctx, addr, tokens, i, chain, level + 1, src, expFrom, owner);
                 } catch (DeferException e) {
                     // local(8) goes on with the other members (local/token.c ORs their
                     // statuses): this one defers the recipient, the others are delivered
-                    defer(ctx, addr, e, chain(chain, "defer", "", tokens.get(i), "defer " + e.status));
+                    defer(ctx, addr, e, chain(chain, "defer", "", tokens.members.get(i), "defer " + e.status));
                 }
             }
         } finally {

@@ -19,6 +19,11 @@ final class LocalExpander {
     private record Literal(String text) implements Part {
     }
 
+    /*
+     * Attribute names are interned when a template is compiled: the attribute lookup's switch
+     * then finds a name by its identity check instead of comparing characters.
+     */
+
     /** An attribute whose value is copied; an undefined one makes the whole expansion undefined. */
     private record Reference(String name) implements Part {
     }
@@ -75,9 +80,9 @@ final class LocalExpander {
                 i = j;
                 int op = indexOfOp(inner);
                 if (op < 0) {
-                    parts.add(new Reference(inner));
+                    parts.add(new Reference(inner.intern()));
                 } else {
-                    parts.add(new Conditional(inner.substring(0, op), inner.charAt(op) == '?',
+                    parts.add(new Conditional(inner.substring(0, op).intern(), inner.charAt(op) == '?',
                             compile(inner.substring(op + 1))));
                 }
                 continue;
@@ -86,7 +91,7 @@ final class LocalExpander {
             while (j < n && (Character.isLetterOrDigit(template.charAt(j)) || template.charAt(j) == '_')) {
                 j++;
             }
-            parts.add(new Reference(template.substring(i + 1, j)));
+            parts.add(new Reference(template.substring(i + 1, j).intern()));
             i = j;
         }
         flush(parts, lit);

@@ -53,6 +53,11 @@ final class LocalFiles {
         this.intervalNanos = interval.toNanos();
     }
 
+    /** @return the check interval in nanoseconds (0: every request examines the file) */
+    long interval() {
+        return intervalNanos;
+    }
+
     /**
      * The file as it is now, or as it was at most one interval ago.
      *

@@ -39,10 +39,16 @@ final class Maps {
 
     final String parameter;
     private final Entry[] entries;
+    /** Per entry: a pattern table (asked once here, not at every lookup). */
+    private final boolean[] pattern;
 
     Maps(String parameter, List<Entry> entries) {
         this.parameter = parameter;
         this.entries = entries.toArray(new Entry[0]);
+        pattern = new boolean[this.entries.length];
+        for (int i = 0; i < pattern.length; i++) {
+            pattern[i] = this.entries[i].isPattern();
+        }
     }
 
     boolean isEmpty() {
@@ -58,10 +64,11 @@ final class Maps {
      * @throws TableException when a table fails before a hit
      */
     Hit find(String key, boolean fixedOnly) throws TableException {
-        for (Entry e : entries) {
-            if (fixedOnly && e.isPattern()) {
+        for (int i = 0; i < entries.length; i++) {
+            if (fixedOnly && pattern[i]) {
                 continue;
             }
+            Entry e = entries[i];
             String v = e.get(key);
             if (v != null) {
                 return new Hit(e.spec(), key, v, e);
