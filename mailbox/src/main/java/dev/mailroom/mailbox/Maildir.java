@@ -201,8 +201,9 @@ public final class Maildir {
      */
     private static MaildirMessage listed(Path sub, String name, Path rawPath, boolean inNew,
             Map<Character, String> keywords) throws IOException {
-        if (sizeField(name) >= 0) {
-            return describe(sub, name, rawPath, inNew, -1, null, keywords);
+        long sizeField = sizeField(name);
+        if (sizeField >= 0) {
+            return describe(sub, name, rawPath, inNew, sizeField, null, keywords);
         }
         BasicFileAttributes a;
         try {
@@ -280,10 +281,7 @@ public final class Maildir {
         return describe(p.getParent(), p.getFileName().toString(), null, inNew, size, mtime, kwMap);
     }
 
-    /**
-     * The message named {@code name} in {@code sub}; {@code size} -1 takes the size from the
-     * name's {@code ,S=} field, {@code mtime} null leaves the time to be read when asked.
-     */
+    /** The message named {@code name} in {@code sub}; {@code mtime} null leaves the time to be read when asked. */
     static MaildirMessage describe(Path sub, String name, Path rawPath, boolean inNew, long size, Instant mtime,
             Map<Character, String> kwMap) {
         int colon = name.indexOf(':');
@@ -320,7 +318,7 @@ public final class Maildir {
             }
             mf = new MessageFlags(flags, kws, inNew);
         }
-        return new MaildirMessage(sub, name, rawPath, inNew, mf, size < 0 ? s : size, s, w, mtime);
+        return new MaildirMessage(sub, name, rawPath, inNew, mf, size, s, w, mtime);
     }
 
     /** The {@code ,S=} field of a name, or -1 (as {@link #describe} reads it). */

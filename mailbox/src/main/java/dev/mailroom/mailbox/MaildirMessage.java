@@ -130,14 +130,17 @@ public final class MaildirMessage {
             n = nanos(Files.getLastModifiedTime(path(), LinkOption.NOFOLLOW_LINKS).toInstant());
             modifiedNanos = n;
         }
-        return Instant.ofEpochSecond(Math.floorDiv(n, 1_000_000_000L), Math.floorMod(n, 1_000_000_000L));
+        return instant(n);
     }
 
     /** The modification time when known without reading the file, else null. */
     Instant knownModified() {
-        return modifiedNanos == UNKNOWN ? null
-                : Instant.ofEpochSecond(Math.floorDiv(modifiedNanos, 1_000_000_000L),
-                        Math.floorMod(modifiedNanos, 1_000_000_000L));
+        long n = modifiedNanos;
+        return n == UNKNOWN ? null : instant(n);
+    }
+
+    private static Instant instant(long nanos) {
+        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
     }
 
     /** The unique part of the name: everything before the info separator {@code :}. */
