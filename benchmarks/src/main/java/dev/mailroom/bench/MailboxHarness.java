@@ -34,8 +34,12 @@ import org.apache.james.mime4j.mboxiterator.MboxIterator;
  *
  * <pre>
  * java -Xmx64m -cp benchmarks/target/benchmarks.jar dev.mailroom.bench.MailboxHarness \
- *      [--mbox-mib 1024] [--maildir-messages 100000] [--deliveries 2000] [--dir target/bench]
+ *      [--mbox-mib 1024] [--maildir-messages 100000] [--maildir-names dovecot|postfix]
+ *      [--deliveries 2000] [--dir target/bench]
  * </pre>
+ * {@code --maildir-names} chooses how the listed Maildir's files are named: as Dovecot names
+ * them, with {@code ,S=} (the default), or as Postfix's {@code local}/{@code virtual} do,
+ * without it, so that the listing has to {@code lstat} each file (decision 76).
  * Sizes are parameters so that a quick run ({@code --mbox-mib 64 --maildir-messages 5000})
  * takes seconds. Output is one line per contender, as Markdown table rows.
  */
@@ -54,6 +58,7 @@ public final class MailboxHarness {
         long mib = 1024;
         int maildirMessages = 100_000;
         int deliveries = 2000;
+        boolean postfixNames = false;
         Path dir = Path.of("target/bench");
         int rounds = 2;
         String only = "grep,mailroom,mapped,mime4j,python";
@@ -65,6 +70,11 @@ public final class MailboxHarness {
             switch (args[k]) {
                 case "--mbox-mib" -> mib = Long.parseLong(args[k + 1]);
                 case "--maildir-messages" -> maildirMessages = Integer.parseInt(args[k + 1]);
+                case "--maildir-names" -> postfixNames = switch (args[k + 1]) {
+                    case "dovecot" -> false;
+                    case "postfix" -> true;
+                    default -> throw new IllegalArgumentException("--maildir-names is dovecot or postfix");
+                };
                 case "--deliveries" -> deliveries = Integer.parseInt(args[k + 1]);
                 case "--dir" -> dir = Path.of(args[k + 1]);
                 case "--rounds" -> rounds = Integer.parseInt(args[k + 1]);
@@ -79,7 +89,7 @@ public final class MailboxHarness {
             mbox(dir.resolve("bench.mbox"), mib, rounds, List.of(only.split(",")));
         }
         if (maildirMessages > 0) {
-            maildir(dir.resolve("BenchMaildir"), maildirMessages);
+            maildir(dir.resolve(postfixNames ? "BenchMaildirPostfix" : "BenchMaildir"), maildirMessages, postfixNames);
         }
         if (deliveries > 0) {
             deliver(dir.resolve("DeliverMaildir"), deliveries);
@@ -235,17 +245,20 @@ public final class MailboxHarness {
 
     // ------------------------------------------------------------------ Maildir listing
 
-    static void maildir(Path root, int messages) throws Exception {
+    static void maildir(Path root, int messages, boolean postfixNames) throws Exception {
         if (!Maildir.isMaildir(root) || Maildir.open(root).count() != messages) {
             Maildir md = Maildir.create(root);
             for (int k = 0; k < messages; k++) {
-                String name = (1_700_000_000 + k) + ".M" + k + "P1.bench,S=200:2," + (k % 3 == 0 ? "S" : "");
+                String name = postfixNames
+                        ? (1_700_000_000 + k) + ".V801I" + Integer.toHexString(k) + "M" + k + ".bench:2," + (k % 3 == 0 ? "S" : "")
+                        : (1_700_000_000 + k) + ".M" + k + "P1.bench,S=200:2," + (k % 3 == 0 ? "S" : "");
                 Files.writeString(root.resolve(k % 5 == 0 ? "new" : "cur").resolve(k % 5 == 0 ? name.substring(0, name.indexOf(':')) : name),
                         "Return-Path: <s" + k + "@example.test>\nSubject: message " + k + "\nFrom: a@example.test\n\nbody " + k + "\n");
             }
             md.count();
         }
-        System.out.printf(Locale.ROOT, "%nMaildir listing with headers read: %s, %d messages%n", root, messages);
+        System.out.printf(Locale.ROOT, "%nMaildir listing with headers read: %s, %d messages named as %s does%n", root,
+                messages, postfixNames ? "Postfix" : "Dovecot");
         System.out.println("| contender | messages | seconds | messages/s |");
         System.out.println("|---|---|---|---|");
         List<String> ratios = new ArrayList<>();
