@@ -28,6 +28,19 @@ final class AddressText {
         return at < 0 ? "" : addr.substring(at + 1);
     }
 
+    /**
+     * The hash of {@code s.substring(from)} (as {@link String#hashCode}), high bits folded into
+     * the low ones, without building the substring: the slot key of the resolver's small
+     * direct-mapped memories of domains.
+     */
+    static int tailHash(String s, int from) {
+        int h = 0;
+        for (int i = from, n = s.length(); i < n; i++) {
+            h = 31 * h + s.charAt(i);
+        }
+        return h ^ (h >>> 16);
+    }
+
     static String fold(String s) {
         return MailAddress.foldCase(s);
     }

@@ -100,12 +100,8 @@ final class DomainList {
         if (!fixed) {
             return search(AddressText.fold(s.substring(from)));
         }
-        int h = 0;
         int n = s.length();
-        for (int i = from; i < n; i++) {
-            h = 31 * h + s.charAt(i);
-        }
-        int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
+        int slot = AddressText.tailHash(s, from) & (SLOTS - 1);
         Last l = answers[slot];
         if (l != null && l.domain().length() == n - from && s.startsWith(l.domain(), from)) {
             return l.answer();

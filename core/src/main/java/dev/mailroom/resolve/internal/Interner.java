@@ -65,12 +65,8 @@ final class Interner {
      * @return the domain {@code s.substring(from)}
      */
     Domain domain(String s, int from) {
-        int h = 0;
         int n = s.length();
-        for (int i = from; i < n; i++) {
-            h = 31 * h + s.charAt(i);
-        }
-        int slot = (h ^ (h >>> 16)) & mask;
+        int slot = AddressText.tailHash(s, from) & mask;
         Domain d = slots[slot];
         if (d != null && d.name.length() == n - from && s.startsWith(d.name, from)) {
             return d;
