@@ -11,6 +11,7 @@ import dev.mailroom.table.LookupTables;
 import dev.mailroom.table.SourceFormat;
 import dev.mailroom.table.TableException;
 import dev.mailroom.table.TableOptions;
+import dev.mailroom.table.internal.LookupClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * JMH: resolving recipients against a configuration with a 100,000-entry virtual table, a
  * regexp virtual table and aliases ({@link #resolve}), against replaying exactly the table
  * lookups those resolutions perform ({@link #lookupsOnly}, recorded once through a
- * {@code trace:} table wrapper). Both are per recipient, {@value #PER_INVOCATION} recipients
+ * {@code trace:} table wrapper, and replayed with one clock read per resolution, as a resolution
+ * makes them). Both are per recipient, {@value #PER_INVOCATION} recipients
  * per invocation, drawn from eight kinds (virtual alias to an alias, the same with an
  * extension, postmaster, the seeds' dot-removing regexp, a list alias, a relay domain, a local
  * user with an extension).
@@ -202,8 +204,31 @@ public class ResolveBenchmark {
      */
     void lookups(String[] keys, Blackhole bh) throws TableException {
         LookupTable[] t = replayTables;
+        int[] starts = lookupStarts;
+        for (int r = 0; r < recipients.length; r++) {
+            boolean pinned = LookupClock.pin(System.nanoTime());
+            try {
+                for (int i = starts[r]; i < starts[r + 1]; i++) {
+                    bh.consume(t[i].get(keys[i]));
+                }
+            } finally {
+                LookupClock.unpin(pinned);
+            }
+        }
+    }
+
+    /**
+     * The lookups of {@link #lookupsOnly} with a clock read at each one, as a caller outside a
+     * resolution makes them (and as resolutions made them before 2026-11-22).
+     *
+     * @param bh the sink
+     * @throws TableException never (the tables are local files)
+     */
+    void lookupsEachReadingTheClock(Blackhole bh) throws TableException {
+        LookupTable[] t = replayTables;
+        String[] k = replayKeys;
         for (int i = 0; i < t.length; i++) {
-            bh.consume(t[i].get(keys[i]));
+            bh.consume(t[i].get(k[i]));
         }
     }
 
@@ -237,8 +262,13 @@ public class ResolveBenchmark {
      */
     void lookupsKind(int kind, Blackhole bh) throws TableException {
         for (int i = kind; i < recipients.length; i += 8) {
-            for (int k = lookupStarts[i]; k < lookupStarts[i + 1]; k++) {
-                bh.consume(replayTables[k].get(replayKeys[k]));
+            boolean pinned = LookupClock.pin(System.nanoTime());
+            try {
+                for (int k = lookupStarts[i]; k < lookupStarts[i + 1]; k++) {
+                    bh.consume(replayTables[k].get(replayKeys[k]));
+                }
+            } finally {
+                LookupClock.unpin(pinned);
             }
         }
     }
@@ -280,7 +310,8 @@ public class ResolveBenchmark {
     }
 
     /**
-     * Performs only the table lookups of those resolutions.
+     * Performs only the table lookups of those resolutions, each resolution's with one clock
+     * read (the tables' freshness checks share it, as in the resolution).
      *
      * @param bh the sink
      * @throws TableException never (the tables are local files)
@@ -288,10 +319,6 @@ public class ResolveBenchmark {
     @Benchmark
     @OperationsPerInvocation(PER_INVOCATION)
     public void lookupsOnly(Blackhole bh) throws TableException {
-        LookupTable[] t = replayTables;
-        String[] k = replayKeys;
-        for (int i = 0; i < t.length; i++) {
-            bh.consume(t[i].get(k[i]));
-        }
+        lookups(replayKeys, bh);
     }
 }

@@ -14,6 +14,7 @@ import dev.mailroom.table.LookupTables;
 import dev.mailroom.table.SourceFormat;
 import dev.mailroom.table.TableException;
 import dev.mailroom.table.TableOptions;
+import dev.mailroom.table.internal.LookupClock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -520,11 +521,11 @@ public final class Engine {
         List<Forwarded> forwarded;
         /** Defers emitted so far (counted before duplicates are left out). */
         int defers;
-        private long now;
-        private boolean clockRead;
+        private final long now;
 
-        Ctx(String sender) {
+        Ctx(String sender, long now) {
             this.sender = sender;
+            this.now = now;
         }
 
         /** @return true the first time a .forward file is met in this delivery */
@@ -535,12 +536,8 @@ public final class Engine {
             return forwardsDone.add(path);
         }
 
-        /** The clock for file checks, read once per resolution. */
+        /** The clock for file checks and table freshness, read once when the resolution starts. */
         long now() {
-            if (!clockRead) {
-                now = System.nanoTime();
-                clockRead = true;
-            }
             return now;
         }
 
@@ -699,6 +696,17 @@ public final class Engine {
      * @return the resolution
      */
     public Resolution resolve(String sender, String recipient) {
+        // one clock read for the resolution: its table lookups and file checks all use it
+        long now = System.nanoTime();
+        boolean pinned = LookupClock.pin(now);
+        try {
+            return resolve(sender, recipient, now);
+        } finally {
+            LookupClock.unpin(pinned);
+        }
+    }
+
+    private Resolution resolve(String sender, String recipient, long now) {
         String s = sender.equals("<>") ? "" : stripAngles(sender);
         List<Step> senderSteps = List.of();
         List<String> senderWarnings = List.of();
@@ -720,12 +728,12 @@ public final class Engine {
                 senderSteps = r.explanation();
                 senderWarnings = r.warnings();
             } catch (DeferException e) {
-                ctx = new Ctx(s);
+                ctx = new Ctx(s, now);
                 defer(ctx, recipient, e, chain(null, "sender", "", s, "defer " + e.status));
                 return ctx.resolution(recipient, s);
             }
         }
-        ctx = new Ctx(rewrittenSender);
+        ctx = new Ctx(rewrittenSender, now);
         if (!senderWarnings.isEmpty()) {
             ctx.warnings().addAll(senderWarnings);
         }
