@@ -133,5 +133,40 @@ public final class ResolveOverhead {
             }
             System.out.printf("  %5d ns %5d ns %5.2f  %s%n", r, l, (double) r / l, b.example(kind));
         }
+        System.out.println("hand-written resolutions of two kinds, same lookups and destinations (best of 20 rounds):"
+                + " hand-written, lookups, ratio; the resolver's ratio");
+        for (int kind : ResolveBenchmark.HAND_WRITTEN_KINDS) {
+            long h = Long.MAX_VALUE;
+            long l = Long.MAX_VALUE;
+            long r = Long.MAX_VALUE;
+            int count = ResolveBenchmark.PER_INVOCATION / 8;
+            try {
+                for (int round = 0; round < 25; round++) {
+                    long t = System.nanoTime();
+                    for (int i = 0; i < n; i++) {
+                        b.handWrittenKind(kind, bh);
+                    }
+                    long ht = (System.nanoTime() - t) / ((long) n * count);
+                    t = System.nanoTime();
+                    for (int i = 0; i < n; i++) {
+                        b.lookupsKind(kind, bh);
+                    }
+                    long lt = (System.nanoTime() - t) / ((long) n * count);
+                    t = System.nanoTime();
+                    for (int i = 0; i < n; i++) {
+                        b.resolveKind(kind, bh);
+                    }
+                    long rt = (System.nanoTime() - t) / ((long) n * count);
+                    if (round >= 5) {
+                        h = Math.min(h, ht);
+                        l = Math.min(l, lt);
+                        r = Math.min(r, rt);
+                    }
+                }
+            } catch (dev.mailroom.table.TableException e) {
+                throw new IOException(e);
+            }
+            System.out.printf("  %5d ns %5d ns %5.2f; %5.2f  %s%n", h, l, (double) h / l, (double) r / l, b.example(kind));
+        }
     }
 }
