@@ -3,7 +3,9 @@ package dev.mailroom.bench;
 import dev.mailroom.config.MachineFacts;
 import dev.mailroom.config.MainConfig;
 import dev.mailroom.config.PostfixDefaults;
+import dev.mailroom.resolve.Destination;
 import dev.mailroom.resolve.Resolution;
+import dev.mailroom.resolve.Resolved;
 import dev.mailroom.resolve.Resolver;
 import dev.mailroom.resolve.UserDatabase;
 import dev.mailroom.table.LookupTable;
@@ -11,12 +13,14 @@ import dev.mailroom.table.LookupTables;
 import dev.mailroom.table.SourceFormat;
 import dev.mailroom.table.TableException;
 import dev.mailroom.table.TableOptions;
+import dev.mailroom.table.internal.LookupClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +43,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * JMH: resolving recipients against a configuration with a 100,000-entry virtual table, a
  * regexp virtual table and aliases ({@link #resolve}), against replaying exactly the table
  * lookups those resolutions perform ({@link #lookupsOnly}, recorded once through a
- * {@code trace:} table wrapper). Both are per recipient, {@value #PER_INVOCATION} recipients
+ * {@code trace:} table wrapper, and replayed with one clock read per resolution, as a resolution
+ * makes them). Both are per recipient, {@value #PER_INVOCATION} recipients
  * per invocation, drawn from eight kinds (virtual alias to an alias, the same with an
  * extension, postmaster, the seeds' dot-removing regexp, a list alias, a relay domain, a local
  * user with an extension).
@@ -75,6 +80,15 @@ public class ResolveBenchmark {
     private Resolver resolver;
     private Resolver quiet;
     private LookupTable[] replayTables;
+    private LookupTable handVirtualRe;
+    private LookupTable handVirtual;
+    private LookupTable handAliases;
+    /** Alias values split into members, by value (as the resolver keeps them). */
+    private final Map<String, String[]> handMembers = new HashMap<>();
+
+    /** The kinds {@link #handWritten} can resolve: the list alias and the relay domain. */
+    static final int[] HAND_WRITTEN_KINDS = {4, 5};
+    private static final String SENDER = "sender@example.test";
     private String[] replayKeys;
 
     /**
@@ -154,6 +168,26 @@ public class ResolveBenchmark {
             replayTables[i] = t;
             replayKeys[i] = l.key();
         }
+        handVirtualRe = plain.get("regexp:" + dir.resolve("virtual.re"));
+        handVirtual = plain.get("hash:" + dir.resolve("virtual"));
+        handAliases = plain.get("hash:" + dir.resolve("aliases"));
+        for (int kind : HAND_WRITTEN_KINDS) {
+            for (int i = kind; i < recipients.length; i += 8) {
+                List<String> engine = resolver.resolve(SENDER, recipients[i]).destinations().stream()
+                        .map(d -> d.destination().format()).toList();
+                List<String> hand;
+                try {
+                    hand = handWritten(kind, recipients[i]).destinations().stream()
+                            .map(d -> d.destination().format()).toList();
+                } catch (TableException e) {
+                    throw new IOException(e);
+                }
+                if (!hand.equals(engine)) {
+                    throw new IllegalStateException("hand-written resolution of " + recipients[i] + " gives " + hand
+                            + ", the resolver " + engine);
+                }
+            }
+        }
     }
 
     private static String[] repeat(String[] eight) {
@@ -202,8 +236,31 @@ public class ResolveBenchmark {
      */
     void lookups(String[] keys, Blackhole bh) throws TableException {
         LookupTable[] t = replayTables;
+        int[] starts = lookupStarts;
+        for (int r = 0; r < recipients.length; r++) {
+            boolean pinned = LookupClock.pin(System.nanoTime());
+            try {
+                for (int i = starts[r]; i < starts[r + 1]; i++) {
+                    bh.consume(t[i].get(keys[i]));
+                }
+            } finally {
+                LookupClock.unpin(pinned);
+            }
+        }
+    }
+
+    /**
+     * The lookups of {@link #lookupsOnly} with a clock read at each one, as a caller outside a
+     * resolution makes them (and as resolutions made them before 2026-11-22).
+     *
+     * @param bh the sink
+     * @throws TableException never (the tables are local files)
+     */
+    void lookupsEachReadingTheClock(Blackhole bh) throws TableException {
+        LookupTable[] t = replayTables;
+        String[] k = replayKeys;
         for (int i = 0; i < t.length; i++) {
-            bh.consume(t[i].get(keys[i]));
+            bh.consume(t[i].get(k[i]));
         }
     }
 
@@ -237,10 +294,74 @@ public class ResolveBenchmark {
      */
     void lookupsKind(int kind, Blackhole bh) throws TableException {
         for (int i = kind; i < recipients.length; i += 8) {
-            for (int k = lookupStarts[i]; k < lookupStarts[i + 1]; k++) {
-                bh.consume(replayTables[k].get(replayKeys[k]));
+            boolean pinned = LookupClock.pin(System.nanoTime());
+            try {
+                for (int k = lookupStarts[i]; k < lookupStarts[i + 1]; k++) {
+                    bh.consume(replayTables[k].get(replayKeys[k]));
+                }
+            } finally {
+                LookupClock.unpin(pinned);
             }
         }
+    }
+
+    /**
+     * Resolves the recipients of one kind of {@link #HAND_WRITTEN_KINDS} with code written for
+     * this configuration and kind alone: the same table lookups as the resolver (keys built
+     * from the recipient at each call), the same destinations (checked in {@link #setUp}), and
+     * nothing else, so no general rule is checked. One clock read per resolution, as the
+     * resolver. What this costs above {@link #lookupsKind} is about the least a resolution of
+     * the kind can cost above its lookups.
+     *
+     * @param kind 4 or 5
+     * @param bh the sink
+     * @throws TableException never (the tables are local files)
+     */
+    void handWrittenKind(int kind, Blackhole bh) throws TableException {
+        for (int i = kind; i < recipients.length; i += 8) {
+            boolean pinned = LookupClock.pin(System.nanoTime());
+            try {
+                bh.consume(handWritten(kind, recipients[i]));
+            } finally {
+                LookupClock.unpin(pinned);
+            }
+        }
+    }
+
+    private Resolution handWritten(int kind, String r) throws TableException {
+        int at = r.lastIndexOf('@');
+        String domain = r.substring(at + 1);
+        if (handVirtualRe.get(r) != null || handVirtual.get(r) != null) {
+            throw new IllegalStateException(r);
+        }
+        if (kind == 4) {
+            // team@example.test: a local domain, so the bare local part is a virtual key too
+            String local = r.substring(0, at);
+            if (handVirtual.get(local) != null || handVirtual.get("@" + domain) != null) {
+                throw new IllegalStateException(r);
+            }
+            String name = local.toLowerCase(Locale.ROOT);
+            String value = handAliases.get(name);
+            handAliases.get("owner-" + name);
+            String[] members = handMembers.computeIfAbsent(value, v -> v.split(",\\s*"));
+            Resolved[] out = new Resolved[members.length];
+            for (int m = 0; m < members.length; m++) {
+                if (handAliases.get(members[m]) != null) {
+                    throw new IllegalStateException(members[m]);
+                }
+                out[m] = new Resolved(new Destination.LocalMailbox(r, members[m], "/var/mail/" + members[m], false),
+                        List.of());
+            }
+            return new Resolution(r, SENDER, List.of(out), List.of());
+        }
+        // nobodyN@farM.example: no alias, not a virtual alias domain (the domain and its parent
+        // are looked up as the resolver's first look at the domain does), the default transport
+        if (handVirtual.get("@" + domain) != null || handVirtualRe.get(domain) != null
+                || handVirtual.get(domain) != null || handVirtual.get(domain.substring(domain.indexOf('.'))) != null) {
+            throw new IllegalStateException(r);
+        }
+        return new Resolution(r, SENDER, List.of(new Resolved(new Destination.Relay(r, "smtp", domain), List.of())),
+                List.of());
     }
 
     /** @return an example recipient of one kind */
@@ -280,7 +401,8 @@ public class ResolveBenchmark {
     }
 
     /**
-     * Performs only the table lookups of those resolutions.
+     * Performs only the table lookups of those resolutions, each resolution's with one clock
+     * read (the tables' freshness checks share it, as in the resolution).
      *
      * @param bh the sink
      * @throws TableException never (the tables are local files)
@@ -288,10 +410,6 @@ public class ResolveBenchmark {
     @Benchmark
     @OperationsPerInvocation(PER_INVOCATION)
     public void lookupsOnly(Blackhole bh) throws TableException {
-        LookupTable[] t = replayTables;
-        String[] k = replayKeys;
-        for (int i = 0; i < t.length; i++) {
-            bh.consume(t[i].get(k[i]));
-        }
+        lookups(replayKeys, bh);
     }
 }

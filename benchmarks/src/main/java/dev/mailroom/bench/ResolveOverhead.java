@@ -37,6 +37,7 @@ public final class ResolveOverhead {
         long bestLookups = Long.MAX_VALUE;
         long bestQuiet = Long.MAX_VALUE;
         long bestFresh = Long.MAX_VALUE;
+        long bestClocked = Long.MAX_VALUE;
         int n = 20;
         long per = (long) n * ResolveBenchmark.PER_INVOCATION;
         for (int round = 0; round < 40; round++) {
@@ -59,6 +60,15 @@ public final class ResolveOverhead {
                 throw new IOException(e);
             }
             bestLookups = Math.min(bestLookups, (System.nanoTime() - t) / per);
+            t = System.nanoTime();
+            try {
+                for (int i = 0; i < n; i++) {
+                    b.lookupsEachReadingTheClock(bh);
+                }
+            } catch (dev.mailroom.table.TableException e) {
+                throw new IOException(e);
+            }
+            bestClocked = Math.min(bestClocked, (System.nanoTime() - t) / per);
             String[][] fresh = new String[n][];
             for (int i = 0; i < n; i++) {
                 fresh[i] = b.freshKeys();
@@ -81,6 +91,9 @@ public final class ResolveOverhead {
         System.out.printf("its lookups on fresh key strings (hash not cached, as in a resolution): %d ns;"
                 + " ratios %.2f and %.2f without explanation%n", bestFresh, (double) bestResolve / bestFresh,
                 (double) bestQuiet / bestFresh);
+        System.out.printf("the same lookups each reading the clock (as before 2026-11-22): %d ns;"
+                + " ratios %.2f and %.2f without explanation%n", bestClocked, (double) bestResolve / bestClocked,
+                (double) bestQuiet / bestClocked);
         System.out.println("by kind, without explanation (best of 20 rounds): resolve, lookups, ratio, example");
         // warm the per-kind loops first: without this, the kind measured first paid for their
         // compilation (it showed two to three times the time of the same kind measured later)
@@ -119,6 +132,41 @@ public final class ResolveOverhead {
                 l = Math.min(l, (System.nanoTime() - t) / ((long) n * count));
             }
             System.out.printf("  %5d ns %5d ns %5.2f  %s%n", r, l, (double) r / l, b.example(kind));
+        }
+        System.out.println("hand-written resolutions of two kinds, same lookups and destinations (best of 20 rounds):"
+                + " hand-written, lookups, ratio; the resolver's ratio");
+        for (int kind : ResolveBenchmark.HAND_WRITTEN_KINDS) {
+            long h = Long.MAX_VALUE;
+            long l = Long.MAX_VALUE;
+            long r = Long.MAX_VALUE;
+            int count = ResolveBenchmark.PER_INVOCATION / 8;
+            try {
+                for (int round = 0; round < 25; round++) {
+                    long t = System.nanoTime();
+                    for (int i = 0; i < n; i++) {
+                        b.handWrittenKind(kind, bh);
+                    }
+                    long ht = (System.nanoTime() - t) / ((long) n * count);
+                    t = System.nanoTime();
+                    for (int i = 0; i < n; i++) {
+                        b.lookupsKind(kind, bh);
+                    }
+                    long lt = (System.nanoTime() - t) / ((long) n * count);
+                    t = System.nanoTime();
+                    for (int i = 0; i < n; i++) {
+                        b.resolveKind(kind, bh);
+                    }
+                    long rt = (System.nanoTime() - t) / ((long) n * count);
+                    if (round >= 5) {
+                        h = Math.min(h, ht);
+                        l = Math.min(l, lt);
+                        r = Math.min(r, rt);
+                    }
+                }
+            } catch (dev.mailroom.table.TableException e) {
+                throw new IOException(e);
+            }
+            System.out.printf("  %5d ns %5d ns %5.2f; %5.2f  %s%n", h, l, (double) h / l, (double) r / l, b.example(kind));
         }
     }
 }

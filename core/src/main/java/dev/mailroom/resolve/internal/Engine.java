@@ -14,6 +14,7 @@ import dev.mailroom.table.LookupTables;
 import dev.mailroom.table.SourceFormat;
 import dev.mailroom.table.TableException;
 import dev.mailroom.table.TableOptions;
+import dev.mailroom.table.internal.LookupClock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -520,11 +521,11 @@ public final class Engine {
         List<Forwarded> forwarded;
         /** Defers emitted so far (counted before duplicates are left out). */
         int defers;
-        private long now;
-        private boolean clockRead;
+        private final long now;
 
-        Ctx(String sender) {
+        Ctx(String sender, long now) {
             this.sender = sender;
+            this.now = now;
         }
 
         /** @return true the first time a .forward file is met in this delivery */
@@ -535,12 +536,8 @@ public final class Engine {
             return forwardsDone.add(path);
         }
 
-        /** The clock for file checks, read once per resolution. */
+        /** The clock for file checks and table freshness, read once when the resolution starts. */
         long now() {
-            if (!clockRead) {
-                now = System.nanoTime();
-                clockRead = true;
-            }
             return now;
         }
 
@@ -699,6 +696,17 @@ public final class Engine {
      * @return the resolution
      */
     public Resolution resolve(String sender, String recipient) {
+        // one clock read for the resolution: its table lookups and file checks all use it
+        long now = System.nanoTime();
+        boolean pinned = LookupClock.pin(now);
+        try {
+            return resolve(sender, recipient, now);
+        } finally {
+            LookupClock.unpin(pinned);
+        }
+    }
+
+    private Resolution resolve(String sender, String recipient, long now) {
         String s = sender.equals("<>") ? "" : stripAngles(sender);
         List<Step> senderSteps = List.of();
         List<String> senderWarnings = List.of();
@@ -720,12 +728,12 @@ public final class Engine {
                 senderSteps = r.explanation();
                 senderWarnings = r.warnings();
             } catch (DeferException e) {
-                ctx = new Ctx(s);
+                ctx = new Ctx(s, now);
                 defer(ctx, recipient, e, chain(null, "sender", "", s, "defer " + e.status));
                 return ctx.resolution(recipient, s);
             }
         }
-        ctx = new Ctx(rewrittenSender);
+        ctx = new Ctx(rewrittenSender, now);
         if (!senderWarnings.isEmpty()) {
             ctx.warnings().addAll(senderWarnings);
         }
@@ -1080,7 +1088,7 @@ public final class Engine {
             defer(ctx, cl.address(), cl.refusal(), chain(cl.chain(), "cleanup", "", cl.address(), "defer"));
             return;
         }
-        routeAll(ctx, cl, cl.expanded().size() > 1 ? new HashSet<>() : null);
+        routeAll(ctx, cl, cl.size() > 1 ? new HashSet<>() : null);
     }
 
     /**
@@ -1088,7 +1096,13 @@ public final class Engine {
      * address and chain), then its virtual alias expansion, or the failure for which cleanup
      * refuses the message.
      */
-    private record Cleaned(String address, Chain chain, List<VirtualResult> expanded, DeferException refusal) {
+    private record Cleaned(String address, Chain chain, Addr only, List<VirtualResult> expanded,
+            DeferException refusal) {
+
+        /** @return how many addresses the expansion gave ({@link #only}: the address itself) */
+        int size() {
+            return only != null ? 1 : expanded.size();
+        }
     }
 
     /** cleanup's part for one recipient record: canonical form, canonical maps, virtual alias maps. */
@@ -1112,9 +1126,11 @@ public final class Engine {
                     c = explain ? new Chain(s, c) : c;
                 }
             }
-            return new Cleaned(a, c, virtualExpand(addr(a), c), null);
+            Addr cleaned = addr(a);
+            List<VirtualResult> expanded = virtualExpand(cleaned, c);
+            return expanded == null ? new Cleaned(a, c, cleaned, null, null) : new Cleaned(a, c, null, expanded, null);
         } catch (DeferException e) {
-            return new Cleaned(a, c, List.of(), e);
+            return new Cleaned(a, c, null, List.of(), e);
         }
     }
 
@@ -1123,6 +1139,13 @@ public final class Engine {
      * {@code seen} (folded; null: one address, nothing to leave out).
      */
     private void routeAll(Ctx ctx, Cleaned cl, Set<String> seen) {
+        Addr only = cl.only();
+        if (only != null) {
+            if (seen == null || seen.add(AddressText.fold(only.text))) {
+                route(ctx, only, cl.chain(), 0);
+            }
+            return;
+        }
         List<VirtualResult> expanded = cl.expanded();
         for (int i = 0; i < expanded.size(); i++) {
             VirtualResult v = expanded.get(i);
@@ -1140,17 +1163,20 @@ public final class Engine {
     /**
      * C.1: the in-place/append walk. Each result carries {@code chain} followed by the lookups
      * that produced it (only {@code chain} when explanations are off).
+     *
+     * @return the results, or null when no table answers for {@code addr}: it is the only
+     *     result, with {@code chain}
      */
     private List<VirtualResult> virtualExpand(Addr addr, Chain chain) throws DeferException {
         if (virtualAlias.isEmpty()) {
-            return List.of(new VirtualResult(addr, chain));
+            return null;
         }
         Found first = null;
         if (expansionLimit >= 1 && recursionLimit >= 1) {
             // the usual case, no alias at all, without the walk's lists
             first = search(virtualAlias, addr);
             if (first == null) {
-                return List.of(new VirtualResult(addr, chain));
+                return null;
             }
         }
         List<Addr> list = new ArrayList<>(2);
@@ -1973,7 +1999,7 @@ public final class Engine {
             ctx.sender = copy.get(0).sender();
             ctx.forwardDepth++;
             try {
-                Set<String> seen = copy.size() > 1 || cleaned[0].expanded().size() > 1 ? new HashSet<>() : null;
+                Set<String> seen = copy.size() > 1 || cleaned[0].size() > 1 ? new HashSet<>() : null;
                 for (Cleaned cl : cleaned) {
                     if (++ctx.forwardCopies > FORWARD_COPY_LIMIT) {
                         ctx.warn("more than " + FORWARD_COPY_LIMIT

@@ -12,7 +12,7 @@ import java.nio.file.attribute.FileTime;
 /**
  * A table loaded from one source file, reloaded when the file's modification time or size
  * changes. The check (one {@code stat}) runs on a lookup at most once per check interval, so the
- * hot path costs one {@link System#nanoTime()} read. The loaded content is immutable and
+ * hot path costs one clock read ({@link LookupClock}: none when the caller pinned one). The loaded content is immutable and
  * published through a volatile field, so lookups never lock.
  */
 final class ReloadingTable implements LookupTable {
@@ -84,7 +84,7 @@ final class ReloadingTable implements LookupTable {
 
     @Override
     public String get(String key) throws TableException {
-        if (System.nanoTime() - nextCheck >= 0) {
+        if (LookupClock.now() - nextCheck >= 0) {
             check();
         }
         return current.get(key);
