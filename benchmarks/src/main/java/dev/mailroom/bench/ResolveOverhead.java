@@ -1,5 +1,6 @@
 package dev.mailroom.bench;
 
+import dev.mailroom.table.TableException;
 import java.io.IOException;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -27,6 +28,25 @@ public final class ResolveOverhead {
         }
     }
 
+    /** One invocation of a measured operation (its index within the round given). */
+    @FunctionalInterface
+    private interface Invocation {
+        void run(int i) throws TableException;
+    }
+
+    /** @return nanoseconds per item of {@code n} invocations of {@code op}, {@code items} items each */
+    private static long time(int n, long items, Invocation op) throws IOException {
+        long t = System.nanoTime();
+        try {
+            for (int i = 0; i < n; i++) {
+                op.run(i);
+            }
+        } catch (TableException e) {
+            throw new IOException(e);
+        }
+        return (System.nanoTime() - t) / (n * items);
+    }
+
     private static void run(String set) throws IOException {
         ResolveBenchmark b = new ResolveBenchmark();
         b.recipientSet = set;
@@ -39,49 +59,17 @@ public final class ResolveOverhead {
         long bestFresh = Long.MAX_VALUE;
         long bestClocked = Long.MAX_VALUE;
         int n = 20;
-        long per = (long) n * ResolveBenchmark.PER_INVOCATION;
+        int per = ResolveBenchmark.PER_INVOCATION;
         for (int round = 0; round < 40; round++) {
-            long t = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                b.resolve(bh);
-            }
-            bestResolve = Math.min(bestResolve, (System.nanoTime() - t) / per);
-            t = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                b.resolveWithoutExplanation(bh);
-            }
-            bestQuiet = Math.min(bestQuiet, (System.nanoTime() - t) / per);
-            t = System.nanoTime();
-            try {
-                for (int i = 0; i < n; i++) {
-                    b.lookupsOnly(bh);
-                }
-            } catch (dev.mailroom.table.TableException e) {
-                throw new IOException(e);
-            }
-            bestLookups = Math.min(bestLookups, (System.nanoTime() - t) / per);
-            t = System.nanoTime();
-            try {
-                for (int i = 0; i < n; i++) {
-                    b.lookupsEachReadingTheClock(bh);
-                }
-            } catch (dev.mailroom.table.TableException e) {
-                throw new IOException(e);
-            }
-            bestClocked = Math.min(bestClocked, (System.nanoTime() - t) / per);
+            bestResolve = Math.min(bestResolve, time(n, per, i -> b.resolve(bh)));
+            bestQuiet = Math.min(bestQuiet, time(n, per, i -> b.resolveWithoutExplanation(bh)));
+            bestLookups = Math.min(bestLookups, time(n, per, i -> b.lookupsOnly(bh)));
+            bestClocked = Math.min(bestClocked, time(n, per, i -> b.lookupsEachReadingTheClock(bh)));
             String[][] fresh = new String[n][];
             for (int i = 0; i < n; i++) {
                 fresh[i] = b.freshKeys();
             }
-            t = System.nanoTime();
-            try {
-                for (int i = 0; i < n; i++) {
-                    b.lookups(fresh[i], bh);
-                }
-            } catch (dev.mailroom.table.TableException e) {
-                throw new IOException(e);
-            }
-            bestFresh = Math.min(bestFresh, (System.nanoTime() - t) / per);
+            bestFresh = Math.min(bestFresh, time(n, per, i -> b.lookups(fresh[i], bh)));
         }
         System.out.printf("%n[%s] table lookups per resolution: %.1f%n", set,
                 (double) b.lookupCount() / ResolveBenchmark.PER_INVOCATION);
@@ -95,76 +83,41 @@ public final class ResolveOverhead {
                 + " ratios %.2f and %.2f without explanation%n", bestClocked, (double) bestResolve / bestClocked,
                 (double) bestQuiet / bestClocked);
         System.out.println("by kind, without explanation (best of 20 rounds): resolve, lookups, ratio, example");
+        int count = ResolveBenchmark.PER_INVOCATION / 8;
         // warm the per-kind loops first: without this, the kind measured first paid for their
         // compilation (it showed two to three times the time of the same kind measured later)
         for (int round = 0; round < 5; round++) {
             for (int kind = 0; kind < 8; kind++) {
-                for (int i = 0; i < n; i++) {
-                    b.resolveKind(kind, bh);
-                }
-                try {
-                    for (int i = 0; i < n; i++) {
-                        b.lookupsKind(kind, bh);
-                    }
-                } catch (dev.mailroom.table.TableException e) {
-                    throw new IOException(e);
-                }
+                int k = kind;
+                time(n, count, i -> b.resolveKind(k, bh));
+                time(n, count, i -> b.lookupsKind(k, bh));
             }
         }
         for (int kind = 0; kind < 8; kind++) {
+            int k = kind;
             long r = Long.MAX_VALUE;
             long l = Long.MAX_VALUE;
-            int count = ResolveBenchmark.PER_INVOCATION / 8;
             for (int round = 0; round < 20; round++) {
-                long t = System.nanoTime();
-                for (int i = 0; i < n; i++) {
-                    b.resolveKind(kind, bh);
-                }
-                r = Math.min(r, (System.nanoTime() - t) / ((long) n * count));
-                t = System.nanoTime();
-                try {
-                    for (int i = 0; i < n; i++) {
-                        b.lookupsKind(kind, bh);
-                    }
-                } catch (dev.mailroom.table.TableException e) {
-                    throw new IOException(e);
-                }
-                l = Math.min(l, (System.nanoTime() - t) / ((long) n * count));
+                r = Math.min(r, time(n, count, i -> b.resolveKind(k, bh)));
+                l = Math.min(l, time(n, count, i -> b.lookupsKind(k, bh)));
             }
             System.out.printf("  %5d ns %5d ns %5.2f  %s%n", r, l, (double) r / l, b.example(kind));
         }
-        System.out.println("hand-written resolutions of two kinds, same lookups and destinations (best of 20 rounds):"
-                + " hand-written, lookups, ratio; the resolver's ratio");
+        System.out.println("hand-written resolutions of two kinds, same lookups and destinations (best of 20 rounds"
+                + " after 5): hand-written, lookups, ratio; the resolver's ratio");
         for (int kind : ResolveBenchmark.HAND_WRITTEN_KINDS) {
             long h = Long.MAX_VALUE;
             long l = Long.MAX_VALUE;
             long r = Long.MAX_VALUE;
-            int count = ResolveBenchmark.PER_INVOCATION / 8;
-            try {
-                for (int round = 0; round < 25; round++) {
-                    long t = System.nanoTime();
-                    for (int i = 0; i < n; i++) {
-                        b.handWrittenKind(kind, bh);
-                    }
-                    long ht = (System.nanoTime() - t) / ((long) n * count);
-                    t = System.nanoTime();
-                    for (int i = 0; i < n; i++) {
-                        b.lookupsKind(kind, bh);
-                    }
-                    long lt = (System.nanoTime() - t) / ((long) n * count);
-                    t = System.nanoTime();
-                    for (int i = 0; i < n; i++) {
-                        b.resolveKind(kind, bh);
-                    }
-                    long rt = (System.nanoTime() - t) / ((long) n * count);
-                    if (round >= 5) {
-                        h = Math.min(h, ht);
-                        l = Math.min(l, lt);
-                        r = Math.min(r, rt);
-                    }
+            for (int round = 0; round < 25; round++) {
+                long ht = time(n, count, i -> b.handWrittenKind(kind, bh));
+                long lt = time(n, count, i -> b.lookupsKind(kind, bh));
+                long rt = time(n, count, i -> b.resolveKind(kind, bh));
+                if (round >= 5) {
+                    h = Math.min(h, ht);
+                    l = Math.min(l, lt);
+                    r = Math.min(r, rt);
                 }
-            } catch (dev.mailroom.table.TableException e) {
-                throw new IOException(e);
             }
             System.out.printf("  %5d ns %5d ns %5.2f; %5.2f  %s%n", h, l, (double) h / l, (double) r / l, b.example(kind));
         }
