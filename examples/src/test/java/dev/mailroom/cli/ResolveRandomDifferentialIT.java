@@ -362,8 +362,10 @@ final class ResolveRandomDifferentialIT {
             for (int i : refused) {
                 mismatches.addAll(checkRefused(pf, seed, i, senders.get(i), recipients.get(i)));
             }
+            // -Dmailroom.resolve.showLog=true adds Postfix's log to a failure's message
             assertEquals(List.of(), mismatches, "seed " + seed + "\n" + String.join("\n", mismatches)
-                    + "\n" + describe(root, cfg));
+                    + "\n" + describe(root, cfg) + (Boolean.getBoolean("mailroom.resolve.showLog")
+                            ? "\n--- maillog\n" + String.join("\n", pf.logLines()) : ""));
             assertTrue(recipients.size() - refused.size() >= RECIPIENTS / 2,
                     "seed " + seed + ": most recipients should be deliverable, refused " + refused.size());
         }
