@@ -124,14 +124,14 @@ public final class Engine {
      * What local(8) derives from one account and the fixed settings: its forward_path entries
      * for recipients without an extension (null: forward_path depends on more than the account;
      * a null entry: a skipped one), its mailbox path, and until when none of those
-     * {@code .forward} files was a regular file as {@link LocalFiles} last saw them.
+     * {@code .forward} files existed as {@link LocalFiles} last saw them.
      */
     private static final class Account {
         final UserDatabase.User user;
         final String[] paths;
         private String mailboxPath;
         /**
-         * {@link System#nanoTime()} before which every path is known to be no regular file (each
+         * {@link System#nanoTime()} before which every path is known to be missing (each
          * one's last examination is younger than the check interval); 0 and older: ask
          * {@link LocalFiles}.
          */
