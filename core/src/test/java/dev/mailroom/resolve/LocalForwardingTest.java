@@ -106,6 +106,53 @@ final class LocalForwardingTest {
     }
 
     @Test
+    void forwardFileMetAgainAfterItsExpansion_deliversNothingMore() {
+        Fixture f = new Fixture(dir);
+        f.file("home/bob/.forward", "carol\n");
+        f.param("alias_maps", f.table("hash", "aliases", "team: bob, again\nagain: bob\n"));
+        // the second bob finds the .forward expanded already (seed 1523): no mailbox for bob
+        assertEquals(List.of("mailbox:carol"), tokens(f.resolver(), "team@example.test"));
+    }
+
+    @Test
+    void includeFileMetAgainInOneDelivery_isSkippedWithoutAWord() {
+        Fixture f = new Fixture(dir);
+        Path inc = f.file("l1.inc", "# members\nl1\n");
+        f.param("recipient_delimiter", "+-");
+        f.param("alias_maps", f.table("hash", "aliases", "l1: :include:" + inc + "\n"));
+        Resolver r = f.resolver();
+        // l1-list expands alias l1, whose file lists l1: the alias is expanded again (it is not
+        // the name l1-list came from) and meets the same file, which local(8) skips (seed 1520)
+        Resolution skipped = r.resolve("l1-list@example.test");
+        assertEquals(List.of(), tokens(skipped));
+        assertEquals(List.of(), skipped.warnings());
+        // l1 itself resubmits l1 from its file until the Delivered-To loop check stops it
+        assertEquals(List.of("bounce:5.4.6"), tokens(r, "l1@example.test"));
+    }
+
+    @Test
+    void forwardPath_theFirstFileThatExistsIsTheOnlyOneLookedAt() throws Exception {
+        Fixture f = new Fixture(dir);
+        Path fwd = dir.resolve("fwd");
+        f.param("forward_path", fwd + "/$user.first, " + fwd + "/$user.second");
+        f.file("fwd/bob.second", "carol\n");
+        Path first = f.file("fwd/bob.first", "");
+        Resolver r = f.builder().checkInterval(java.time.Duration.ZERO).build();
+        // an empty file lists no address: mailbox delivery, the second file is not read
+        assertEquals(List.of("mailbox:bob"), tokens(r, "bob@example.test"));
+        java.nio.file.Files.delete(first);
+        assertEquals(List.of("mailbox:carol"), tokens(r, "bob@example.test"));
+        // a directory, or a symbolic link (local(8) uses lstat), is no regular file
+        java.nio.file.Files.createDirectory(first);
+        Resolution dirFirst = r.resolve("bob@example.test");
+        assertEquals(List.of("mailbox:bob"), tokens(dirFirst));
+        assertEquals(List.of("file " + first + " is not a regular file"), dirFirst.warnings());
+        java.nio.file.Files.delete(first);
+        java.nio.file.Files.createSymbolicLink(first, fwd.resolve("bob.second"));
+        assertEquals(List.of("mailbox:bob"), tokens(r, "bob@example.test"));
+    }
+
+    @Test
     void aliasSkipsOnlyTheNameItCameFrom() {
         Fixture f = new Fixture(dir);
         f.param("alias_maps", f.table("hash", "aliases", "bob: bob+x, carol\nbob+x: dave\n"));

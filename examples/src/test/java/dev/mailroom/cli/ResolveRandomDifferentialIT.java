@@ -339,8 +339,8 @@ final class ResolveRandomDifferentialIT {
                 TreeSet<String> postfix = new TreeSet<>();
                 for (DeliveryRecord r : pf.deliveriesOf(messageId(seed, i))) {
                     if (!r.text().startsWith("forwarded as ")) {
-                        postfix.add(PostfixOutcomes.token(r, agents, d.delimiters,
-                                x -> VMAILBOX.getOrDefault(PostfixOutcomes.withoutExtension(x, d.delimiters), "?" + x)));
+                        postfix.add(foldNexthop(PostfixOutcomes.token(r, agents, d.delimiters,
+                                x -> VMAILBOX.getOrDefault(PostfixOutcomes.withoutExtension(x, d.delimiters), "?" + x))));
                     }
                 }
                 if (!Collections.disjoint(silentlyDeferred, pf.queueIdsOf(messageId(seed, i)))) {
@@ -348,7 +348,7 @@ final class ResolveRandomDifferentialIT {
                 }
                 TreeSet<String> mailroom = new TreeSet<>();
                 for (String line : answers.get(i)) {
-                    mailroom.add(line.substring(line.indexOf('\t') + 1));
+                    mailroom.add(foldNexthop(line.substring(line.indexOf('\t') + 1)));
                 }
                 // when a forwarded message is refused, local(8) stops sending the others of the
                 // same delivery: which of them left before it is chance (a randomly seeded hash
@@ -362,11 +362,30 @@ final class ResolveRandomDifferentialIT {
             for (int i : refused) {
                 mismatches.addAll(checkRefused(pf, seed, i, senders.get(i), recipients.get(i)));
             }
+            // -Dmailroom.resolve.showLog=true adds Postfix's log to a failure's message
             assertEquals(List.of(), mismatches, "seed " + seed + "\n" + String.join("\n", mismatches)
-                    + "\n" + describe(root, cfg));
+                    + "\n" + describe(root, cfg) + (Boolean.getBoolean("mailroom.resolve.showLog")
+                            ? "\n--- maillog\n" + String.join("\n", pf.logLines()) : ""));
             assertTrue(recipients.size() - refused.size() >= RECIPIENTS / 2,
                     "seed " + seed + ": most recipients should be deliverable, refused " + refused.size());
         }
+    }
+
+    /**
+     * A relay token with its nexthop in lower case. qmgr finds a delivery queue by the
+     * lower-cased nexthop but hands every message the spelling of the message that created the
+     * queue (qmgr_message.c), so {@code X@REL.TEST} leaves with nexthop {@code rel.test} while
+     * an earlier message's queue to {@code rel.test} is still there, and with {@code REL.TEST}
+     * otherwise (seed 1595). mailroom gives trivial-rewrite's spelling.
+     */
+    private static String foldNexthop(String token) {
+        if (!token.startsWith("relay:")) {
+            return token;
+        }
+        int t = token.indexOf(':', 6);
+        int a = token.lastIndexOf(':');
+        return t < 0 || a <= t ? token
+                : token.substring(0, t + 1) + token.substring(t + 1, a).toLowerCase(java.util.Locale.ROOT) + token.substring(a);
     }
 
     /** A queued message: its queue id, then its recipients' JSON objects. */

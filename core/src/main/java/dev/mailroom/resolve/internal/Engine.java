@@ -53,7 +53,10 @@ public final class Engine {
     private final MainConfig cfg;
     private final boolean explain;
     private final TableOptions tableOptions;
+    /** :include: files (symbolic links followed, as local(8)'s stat and open do). */
     private final LocalFiles files;
+    /** .forward files (a symbolic link is found but is no regular file, as local(8)'s lstat sees it). */
+    private final LocalFiles forwardFiles;
     private final UserDatabase users;
     private final Map<String, Maps.Entry> opened = new HashMap<>();
     private final Map<String, String> sources = new java.util.concurrent.ConcurrentHashMap<>();
@@ -121,14 +124,14 @@ public final class Engine {
      * What local(8) derives from one account and the fixed settings: its forward_path entries
      * for recipients without an extension (null: forward_path depends on more than the account;
      * a null entry: a skipped one), its mailbox path, and until when none of those
-     * {@code .forward} files was a regular file as {@link LocalFiles} last saw them.
+     * {@code .forward} files existed as {@link LocalFiles} last saw them.
      */
     private static final class Account {
         final UserDatabase.User user;
         final String[] paths;
         private String mailboxPath;
         /**
-         * {@link System#nanoTime()} before which every path is known to be no regular file (each
+         * {@link System#nanoTime()} before which every path is known to be missing (each
          * one's last examination is younger than the check interval); 0 and older: ask
          * {@link LocalFiles}.
          */
@@ -195,7 +198,8 @@ public final class Engine {
         this.cfg = cfg;
         this.explain = explain;
         this.tableOptions = TableOptions.builder().reloadCheckInterval(checkInterval).build();
-        this.files = new LocalFiles(checkInterval);
+        this.files = new LocalFiles(checkInterval, true);
+        this.forwardFiles = new LocalFiles(checkInterval, false);
         this.users = users;
         myorigin = cfg.get("myorigin");
         mydomain = cfg.get("mydomain");
@@ -512,8 +516,13 @@ public final class Engine {
         int forwardCopies;
         /** local(8)'s attributes of the expansion being processed. */
         LocalAttrs attrs = LocalAttrs.NONE;
-        /** The .forward files expanded for the recipient local(8) is delivering, or null. */
-        Set<String> forwardsDone;
+        /**
+         * local(8)'s duplicate filter for the recipient it is delivering (null: empty), with
+         * Postfix's keys: {@code forward PATH} once a .forward file is met, {@code forward-done
+         * PATH} once its expansion listed an address, {@code include UID PATH} once an
+         * :include: file is met.
+         */
+        Set<String> dupFilter;
         /**
          * The recipients the delivery local(8) is making forwards (forward_append), in order;
          * null: none yet. They go out when the delivery's own expansion is done.
@@ -528,12 +537,17 @@ public final class Engine {
             this.now = now;
         }
 
-        /** @return true the first time a .forward file is met in this delivery */
-        boolean firstForward(String path) {
-            if (forwardsDone == null) {
-                forwardsDone = new HashSet<>();
+        /** Adds a key to the duplicate filter; @return whether it was there already */
+        boolean beenHere(String key) {
+            if (dupFilter == null) {
+                dupFilter = new HashSet<>();
             }
-            return forwardsDone.add(path);
+            return !dupFilter.add(key);
+        }
+
+        /** @return whether a key is in the duplicate filter */
+        boolean beenHereCheck(String key) {
+            return dupFilter != null && dupFilter.contains(key);
         }
 
         /** The clock for file checks and table freshness, read once when the resolution starts. */
@@ -1516,11 +1530,11 @@ public final class Engine {
         }
         // each recipient of a queue file is a delivery of its own, with its own duplicate filter
         // and its own delivered attribute (the Delivered-To of what it forwards)
-        Set<String> savedForwards = ctx.forwardsDone;
+        Set<String> savedFilter = ctx.dupFilter;
         LocalAttrs saved = ctx.attrs;
         List<Forwarded> savedForwarded = ctx.forwarded;
         int defersBefore = ctx.defers;
-        ctx.forwardsDone = null;
+        ctx.dupFilter = null;
         ctx.attrs = new LocalAttrs(null, null, addr);
         ctx.forwarded = null;
         List<Forwarded> forwarded;
@@ -1529,7 +1543,7 @@ public final class Engine {
             localRecipient(ctx, a, chain, level, src, expFrom, noAlias);
             forwarded = ctx.forwarded;
         } finally {
-            ctx.forwardsDone = savedForwards;
+            ctx.dupFilter = savedFilter;
             ctx.attrs = saved;
             ctx.forwarded = savedForwarded;
         }
@@ -1686,48 +1700,60 @@ public final class Engine {
                         : forwardPath.get(i).expand(attrs);
             }
         }
-        // until when every file is known to be missing (or no regular file)
+        // until when every file is known to be missing
         long noneUntil = Long.MAX_VALUE;
-        boolean timed = files.interval() > 0;
+        boolean timed = forwardFiles.interval() > 0;
         for (int k = 0; k < paths.length; k++) {
             String path = paths[k];
             if (path == null || path.isEmpty()) {
                 continue;
             }
-            LocalFiles.Content file = files.get(path, ctx.now());
-            if (!file.regular()) {
-                long until = file.checked() + files.interval();
+            LocalFiles.Content file = forwardFiles.get(path, ctx.now());
+            if (!file.exists()) {
+                long until = file.checked() + forwardFiles.interval();
                 if (noneUntil == Long.MAX_VALUE || until - noneUntil < 0) {
                     noneUntil = until;
                 }
                 continue;
             }
-            timed = false;
-            if (!ctx.firstForward(path)) {
-                // met again within its own expansion: local(8) delivers to the user instead
+            // local/dotforward.c: the first path that exists (lstat) is the only one used;
+            // anything wrong with it means mailbox delivery, with a warning
+            if (ctx.beenHere("forward " + path)) {
+                // met again once its expansion listed an address: delivered already; met
+                // again within its own expansion: local(8) delivers to the user instead
+                return ctx.beenHereCheck("forward-done " + path);
+            }
+            if (!file.regular()) {
+                ctx.warn("file " + path + " is not a regular file");
                 return false;
             }
-            if (!file.acceptableFor(account.uid())) {
-                ctx.warn("file " + path + " has bad owner or is world-writable; ignored");
-                continue;
+            if (file.uid() > 0 && file.uid() != account.uid()) {
+                ctx.warn("file " + path + " has bad owner uid " + file.uid());
+                return false;
+            }
+            if ((file.mode() & 2) != 0) {
+                ctx.warn("file " + path + " is world writable");
+                return false;
             }
             List<String> tokens = file.tokens();
             if (tokens == null) {
                 throw new DeferException("4.3.0", "cannot open forward file " + path + ": " + file.error().getMessage());
             }
-            Chain c = chain(chain, "forward", source("forward_path"), path, explain ? String.join(", ", tokens) : "");
             if (tokens.isEmpty()) {
-                continue;
+                return false;
             }
+            Chain c = chain(chain, "forward", source("forward_path"), path, explain ? String.join(", ", tokens) : "");
             // the extension goes on unless the file found is the extension's own
             expand(ctx, new LocalAttrs(account.name(),
                     extension != null && propagate.contains("forward") && !forwardPath.get(k).usesExtension()
                             ? delim + extension : null,
                     frozenDeliveredTo ? ctx.attrs.delivered() : addr),
                     addr, new Value(tokens), c, level, "forward", localPart, account);
+            ctx.beenHere("forward-done " + path);
             return true;
         }
         if (perAccount && timed && noneUntil != Long.MAX_VALUE) {
+            // every path was missing: the same answer until the first of them is looked at again
             acct.noForwardUntil = noneUntil;
             acct.noForwardKnown = true;
         }
@@ -1839,6 +1865,11 @@ public final class Engine {
         }
         if (token.regionMatches(true, 0, ":include:", 0, 9)) {
             String path = token.substring(9).strip();
+            // local/include.c: a file met again in this delivery, with the same rights (the
+            // .forward owner's, else the alias context's), is skipped without a word
+            if (ctx.beenHere("include " + (owner == null ? -1 : owner.uid()) + " " + path)) {
+                return;
+            }
             LocalFiles.Content file = files.get(path, ctx.now());
             List<String> tokens = file.tokens();
             if (tokens == null) {
@@ -1849,9 +1880,11 @@ public final class Engine {
             }
             Chain c = chain(chain, ":include:", path, token, explain ? String.join(", ", tokens) : "");
             LocalAttrs a = ctx.attrs;
+            // local/include.c: the names the file lists are looked up as aliases unless they
+            // are the local part of the recipient being delivered (not the alias that named the file)
             expand(ctx, new LocalAttrs(a.owner() != null ? a.owner() : addr,
                     propagate.contains("include") ? a.unmatched() : null, a.delivered()),
-                    addr, new Value(tokens), c, level, "include", expFrom, owner);
+                    addr, new Value(tokens), c, level, "include", AddressText.fold(AddressText.local(addr)), owner);
             return;
         }
         String file = null;

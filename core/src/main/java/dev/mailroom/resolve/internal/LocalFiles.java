@@ -1,9 +1,12 @@
 package dev.mailroom.resolve.internal;
 
 import dev.mailroom.table.internal.AliasParser;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
@@ -29,7 +32,7 @@ final class LocalFiles {
      *
      * @param checked {@link System#nanoTime()} of the examination
      * @param regular whether it was a regular file
-     * @param modified its modification time, or null
+     * @param modified its modification time, or null when it could not be examined (missing)
      * @param size its size
      * @param uid its owner, or -1 when the file system does not say
      * @param mode its permission bits, or 0 when the file system does not say
@@ -40,17 +43,24 @@ final class LocalFiles {
     record Content(long checked, boolean regular, FileTime modified, long size, long uid, int mode,
             List<String> tokens, IOException error) {
 
-        /** @return true unless the file is world-writable or owned by neither root nor {@code uid} */
-        boolean acceptableFor(long owner) {
-            return uid < 0 || ((uid == 0 || uid == owner) && (mode & 2) == 0);
+        /** @return whether something (a file of any type) was there */
+        boolean exists() {
+            return modified != null;
         }
     }
 
     private final long intervalNanos;
+    private final LinkOption[] links;
     private final Map<String, Content> cache = new ConcurrentHashMap<>();
 
-    LocalFiles(Duration interval) {
+    /**
+     * @param interval how long an examination is trusted
+     * @param followLinks whether a symbolic link is examined as its target (local(8)'s
+     *     {@code stat}) or as the link itself, which is no regular file ({@code lstat})
+     */
+    LocalFiles(Duration interval, boolean followLinks) {
         this.intervalNanos = interval.toNanos();
+        this.links = followLinks ? new LinkOption[0] : new LinkOption[] {LinkOption.NOFOLLOW_LINKS};
     }
 
     /** @return the check interval in nanoseconds (0: every request examines the file) */
@@ -81,7 +91,7 @@ final class LocalFiles {
         return fresh;
     }
 
-    private static Content examine(String path, Content before, long now) {
+    private Content examine(String path, Content before, long now) {
         Path p = Path.of(path);
         boolean regular;
         FileTime modified;
@@ -91,11 +101,11 @@ final class LocalFiles {
         try {
             Map<String, Object> a;
             try {
-                a = Files.readAttributes(p, "unix:isRegularFile,lastModifiedTime,size,uid,mode");
+                a = Files.readAttributes(p, "unix:isRegularFile,lastModifiedTime,size,uid,mode", links);
                 uid = ((Number) a.get("uid")).longValue();
                 mode = ((Number) a.get("mode")).intValue();
             } catch (UnsupportedOperationException | IllegalArgumentException e) {
-                a = Files.readAttributes(p, "isRegularFile,lastModifiedTime,size");
+                a = Files.readAttributes(p, "isRegularFile,lastModifiedTime,size", links);
             }
             regular = (Boolean) a.get("isRegularFile");
             modified = (FileTime) a.get("lastModifiedTime");
@@ -118,14 +128,19 @@ final class LocalFiles {
         }
     }
 
-    private static List<String> read(Path p) throws IOException {
+    private List<String> read(Path p) throws IOException {
         List<String> out = new ArrayList<>();
-        for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
-            if (line.startsWith("#")) {
-                continue;
+        // as Files.readAllLines (malformed UTF-8 is an error), but a link swapped in after the
+        // examination is not followed either
+        try (BufferedReader r = new BufferedReader(
+                new InputStreamReader(Files.newInputStream(p, links), StandardCharsets.UTF_8.newDecoder()))) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                if (line.startsWith("#")) {
+                    continue;
+                }
+                // read as local(8) reads it: through the RFC 822 scanner, as postalias reads aliases
+                out.addAll(AddressText.parseList(AliasParser.normalizeList(line)));
             }
-            // read as local(8) reads it: through the RFC 822 scanner, as postalias reads aliases
-            out.addAll(AddressText.parseList(AliasParser.normalizeList(line)));
         }
         return out;
     }
