@@ -1702,7 +1702,6 @@ public final class Engine {
         }
         // until when every file is known to be missing
         long noneUntil = Long.MAX_VALUE;
-        boolean timed = forwardFiles.interval() > 0;
         for (int k = 0; k < paths.length; k++) {
             String path = paths[k];
             if (path == null || path.isEmpty()) {
@@ -1752,7 +1751,7 @@ public final class Engine {
             ctx.beenHere("forward-done " + path);
             return true;
         }
-        if (perAccount && timed && noneUntil != Long.MAX_VALUE) {
+        if (perAccount && forwardFiles.interval() > 0 && noneUntil != Long.MAX_VALUE) {
             // every path was missing: the same answer until the first of them is looked at again
             acct.noForwardUntil = noneUntil;
             acct.noForwardKnown = true;
