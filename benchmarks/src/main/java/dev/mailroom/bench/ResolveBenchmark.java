@@ -235,17 +235,20 @@ public class ResolveBenchmark {
      * @throws TableException never (the tables are local files)
      */
     void lookups(String[] keys, Blackhole bh) throws TableException {
-        LookupTable[] t = replayTables;
-        int[] starts = lookupStarts;
         for (int r = 0; r < recipients.length; r++) {
-            boolean pinned = LookupClock.pin(System.nanoTime());
-            try {
-                for (int i = starts[r]; i < starts[r + 1]; i++) {
-                    bh.consume(t[i].get(keys[i]));
-                }
-            } finally {
-                LookupClock.unpin(pinned);
+            replay(r, keys, bh);
+        }
+    }
+
+    /** Performs the recorded lookups of recipient {@code r} on {@code keys}, with one clock read. */
+    private void replay(int r, String[] keys, Blackhole bh) throws TableException {
+        boolean pinned = LookupClock.pin(System.nanoTime());
+        try {
+            for (int i = lookupStarts[r]; i < lookupStarts[r + 1]; i++) {
+                bh.consume(replayTables[i].get(keys[i]));
             }
+        } finally {
+            LookupClock.unpin(pinned);
         }
     }
 
@@ -294,14 +297,7 @@ public class ResolveBenchmark {
      */
     void lookupsKind(int kind, Blackhole bh) throws TableException {
         for (int i = kind; i < recipients.length; i += 8) {
-            boolean pinned = LookupClock.pin(System.nanoTime());
-            try {
-                for (int k = lookupStarts[i]; k < lookupStarts[i + 1]; k++) {
-                    bh.consume(replayTables[k].get(replayKeys[k]));
-                }
-            } finally {
-                LookupClock.unpin(pinned);
-            }
+            replay(i, replayKeys, bh);
         }
     }
 
